@@ -1,0 +1,89 @@
+"""Command line: ``python -m shenyang_analysis build | extract FILE ...``.
+
+* ``build`` builds ``data/processed/`` from ``data/raw/`` and prints a summary.
+* ``extract FILE --date YYYY-MM-DD --region SLUG [--doc-id ID] [--level LEVEL] [--title T]``
+  prints the extractor's rows for any text file as CSV on stdout (the table's columns,
+  header first; no curation; offsets into that file's text). A file that cannot be read as
+  text gives one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .documents import Document, DocumentError, read_text
+from .schema import TARGET_COLUMNS
+
+__all__ = ["main"]
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m shenyang_analysis", description=__doc__.split("\n\n")[0])
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build data/processed/ from data/raw/")
+    b.add_argument("--out", type=Path, default=None, help="output directory (default data/processed)")
+    e = sub.add_parser("extract", help="print the extractor's rows for one text file as CSV")
+    e.add_argument("file", type=Path)
+    e.add_argument("--date", type=_date, required=True, help="reference date for 今年/全年/年底前 (YYYY-MM-DD)")
+    e.add_argument("--region", required=True, help="region slug, e.g. shenyang, tiexi, hunnan")
+    e.add_argument("--doc-id", default=None, help="document id (default: the file name without extension)")
+    e.add_argument("--level", default="city", choices=["city", "district", "province", "county", "national"])
+    e.add_argument("--title", default="", help="document title (a five-year plan's title sets the default target year)")
+    return p
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .build import to_csv_frame
+    from .targets import document_table
+
+    try:
+        text = read_text(args.file)
+    except DocumentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    title = args.title or text.strip().splitlines()[0][:200] if text.strip() else args.title
+    doc = Document(
+        doc_id=args.doc_id or args.file.stem, text=text, reference_date=args.date,
+        region=args.region, level=args.level, title=title, path=args.file,
+    )
+    df = to_csv_frame(document_table(doc))
+    df[list(TARGET_COLUMNS)].to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import run_build
+    from .paths import PROCESSED_DIR
+
+    result = run_build(args.out or PROCESSED_DIR)
+    s = result.summary
+    print(f"built {s['rows']} rows from {s['documents']} documents: {s['by_kind']}")
+    print(f"rows without a catalog indicator: {s['rows_without_indicator']} {s['rows_without_indicator_by_document']}")
+    print(f"curation: {s['curation_lines']} lines, {s['rows_changed_by_curation']} rows changed")
+    for path in result.outputs:
+        print(f"wrote {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _cmd_extract(args)
+        return _cmd_build(args)
+    except (DocumentError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0

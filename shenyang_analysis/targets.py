@@ -1,0 +1,94 @@
+"""From documents to the tidy target table (one row per quantitative statement).
+
+This module ties extraction (:mod:`extract`), the indicator catalog (:mod:`indicators`) and
+the contract (:mod:`schema`) together, without any file I/O: the build and the command
+line do the reading and writing.
+
+>>> import datetime as dt
+>>> from shenyang_analysis.documents import Document
+>>> doc = Document("d1", "到2025年,科技研发投入占地区生产总值比重达到3.5%。", dt.date(2021, 5, 17), "tiexi", "district")
+>>> df = document_table(doc)
+>>> df[["indicator", "comparator", "value", "unit", "year"]].to_dict("records")
+[{'indicator': 'rd_intensity', 'comparator': '==', 'value': 3.5, 'unit': 'percent', 'year': 2025}]
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .documents import Document
+from .extract import Statement, extract_statements
+from .indicators import load_catalog, match_indicator
+from .schema import EXTRA_COLUMNS, TARGET_COLUMNS, empty_targets
+
+__all__ = ["document_table", "corpus_table", "attach_indicators"]
+
+
+def _row(stmt: Statement, doc: Document) -> dict[str, object]:
+    return {
+        "target_id": f"{doc.doc_id}@{stmt.value_start}",
+        "doc_id": doc.doc_id,
+        "region": doc.region,
+        "level": doc.level,
+        "kind": stmt.kind,
+        "indicator": None,
+        "indicator_zh": stmt.indicator_zh or None,
+        "category": None,
+        "comparator": stmt.comparator,
+        "value": float(stmt.value),
+        "unit": stmt.unit,
+        "value_raw": stmt.value_raw,
+        "unit_raw": stmt.unit_raw,
+        "range_high": float(stmt.range_high) if stmt.range_high is not None else None,
+        "year": stmt.year,
+        "is_growth_rate": stmt.is_growth_rate,
+        "is_cumulative": stmt.is_cumulative,
+        "quote": stmt.quote,
+        "char_start": stmt.char_start,
+        "char_end": stmt.char_end,
+        "origin": "extracted",
+        "is_per_year": stmt.is_per_year,
+        "value_start": stmt.value_start,
+        "value_end": stmt.value_end,
+        "note": "; ".join(stmt.notes) or None,
+    }
+
+
+def _typed(rows: list[dict[str, object]]) -> pd.DataFrame:
+    if not rows:
+        return empty_targets()
+    df = pd.DataFrame(rows)
+    for col, dtype in {**TARGET_COLUMNS, **EXTRA_COLUMNS}.items():
+        df[col] = df[col].astype(dtype)
+    return df[list(TARGET_COLUMNS) + list(EXTRA_COLUMNS)]
+
+
+def attach_indicators(df: pd.DataFrame, catalog: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Fill ``indicator`` and ``category`` from the catalog (left empty where no phrase matches)."""
+    catalog = load_catalog() if catalog is None else catalog
+    out = df.copy()
+    ids = [
+        match_indicator(p, catalog, is_growth_rate=bool(g)) if isinstance(p, str) and p else None
+        for p, g in zip(out["indicator_zh"], out["is_growth_rate"])
+    ]
+    out["indicator"] = pd.Series(ids, index=out.index, dtype="string")
+    category = catalog.set_index("indicator")["category"]
+    out["category"] = out["indicator"].map(category).astype("string")
+    return out
+
+
+def document_table(doc: Document, catalog: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The extractor's rows for one document, with indicators matched; no curation applied."""
+    statements = extract_statements(
+        doc.text, doc_id=doc.doc_id, region=doc.region, level=doc.level,
+        reference_date=doc.reference_date, title=doc.title, genre=doc.genre,
+    )
+    return attach_indicators(_typed([_row(s, doc) for s in statements]), catalog)
+
+
+def corpus_table(docs: list[Document], catalog: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All documents' rows in one table, in document order."""
+    catalog = load_catalog() if catalog is None else catalog
+    frames = [document_table(d, catalog) for d in docs]
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else empty_targets()

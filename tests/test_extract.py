@@ -1,0 +1,129 @@
+"""Extraction rules on single sentences: each case is a general rule, not a document patch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from shenyang_analysis.extract import extract_statements, plan_horizon
+
+REF = dt.date(2021, 5, 17)
+
+
+def ex(text: str, ref: dt.date = REF, title: str = ""):
+    return extract_statements(text, doc_id="t", region="tiexi", level="district", reference_date=ref, title=title)
+
+
+def one(text: str, **kw):
+    rows = ex(text, **kw)
+    assert len(rows) == 1, [(r.value, r.quote) for r in rows]
+    return rows[0]
+
+
+@pytest.mark.parametrize(
+    "text, comparator",
+    [
+        ("到2025年,地区生产总值突破 1500 亿元。", ">="),
+        ("新建5G基站6000个以上。", ">="),
+        ("城镇登记失业率控制在2.94%以内。", "<="),
+        ("市属企业资产负债率控制在63%以下。", "<="),
+        ("粮食产量稳定在75亿斤以上。", ">="),
+        ("单位地区生产总值能耗下降到0.5吨左右。", "~"),
+        ("力争规模总量达到1.1万亿。", ">="),
+        ("建设劳动力和培训市场3个。", "=="),
+        ("在孵企业超过4400个。", ">="),
+        ("区域总部项目不少于10个。", ">="),
+    ],
+)
+def test_comparators(text, comparator):
+    assert one(text).comparator == comparator
+
+
+def test_years_explicit_relative_and_default():
+    assert one("到2023年,产业链产值达到2880亿元。").year == 2023
+    assert one("2023年底前完成改造130个小区。").year == 2023
+    assert one("全年开复工项目1600个以上。", ref=dt.date(2021, 2, 6)).year == 2021
+    assert one("年底前,科技型企业数量突破3万家。", ref=dt.date(2025, 3, 28)).year == 2025
+    # an undated target in a five-year plan refers to the plan's last year
+    title = "沈阳市铁西区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+    assert one("建设标准化厂房20万平方米。", title=title).year == 2025
+    assert plan_horizon(title, REF) == 2025
+
+
+def test_observations_past_year_last_year_and_past_plan_period():
+    r = one("2020 年科技研发投入达到 31.4 亿元。")
+    assert (r.kind, r.year, r.value, r.unit) == ("observation", 2020, 3140000000, "yuan")
+    r = one("去年新增高新技术企业500家。", ref=dt.date(2021, 2, 6))
+    assert (r.kind, r.year) == ("observation", 2020)
+    r = one("“十三五”期间,一般公共预算收入年均增长 5.5%。")
+    assert (r.kind, r.year, r.is_growth_rate, r.is_per_year) == ("observation", 2020, True, True)
+
+
+def test_share_inherits_subject_of_previous_figure():
+    rows = ex("2020 年科技研发投入达到 31.4 亿元,占地区生产总值的比重达到 3.2% 。")
+    assert [(r.indicator_zh, float(r.value)) for r in rows] == [
+        ("科技研发投入", 3.14e9), ("科技研发投入占地区生产总值的比重", 3.2)]
+    assert all(r.kind == "observation" and r.year == 2020 for r in rows)
+
+
+def test_growth_rates_keep_the_sign_of_a_decrease():
+    r = one("到2025年,单位地区生产总值能耗下降15%。")
+    assert (r.value, r.is_growth_rate, r.unit) == (-15, True, "percent")
+    r = one("全年技术合同成交额增长10%。")
+    assert (r.value, r.is_growth_rate) == (10, True)
+    r = one("研发投入强度提高2个百分点。")
+    assert (r.value, r.unit, r.is_growth_rate) == (2, "percentage_point", True)
+    r = one("煤炭消费比重下降到46%。")  # a level after 下降到, not a change
+    assert (r.value, r.is_growth_rate) == (46, False)
+
+
+def test_cumulative_and_per_year_flags():
+    assert one("累计攻克关键核心技术300项。").is_cumulative
+    assert one("每年新增就业1万人。").is_per_year
+
+
+def test_enumeration_with_fenbie_pairs_each_item_with_its_value():
+    text = ("到2023年,汽车及零部件、通用机械装备、电力装备产业链产值分别达到2880亿元、366亿元和270亿元。")
+    rows = ex(text)
+    assert [(r.indicator_zh, float(r.value)) for r in rows] == [
+        ("汽车及零部件产业链产值", 2.88e11), ("通用机械装备产业链产值", 3.66e10), ("电力装备产业链产值", 2.7e10)]
+
+
+def test_counts_placed_before_their_noun():
+    r = one("建设2个中小微企业创业创新示范基地。", ref=dt.date(2021, 2, 6))
+    assert r.indicator_zh.startswith("中小微企业创业创新示范基地") and r.value == 2
+
+
+def test_ranges_keep_both_ends():
+    r = one("打造15—20个数据应用产品。")
+    assert (r.value, r.range_high) == (15, 20)
+    r = one("年产整车60-80万辆。")
+    assert (r.value, r.range_high) == (600000, 800000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推动生物医药及医疗装备集群晋升为第6个千亿集群。",          # ordinal and size class
+        "形成“10+1”产业集群体系。",                                  # a name
+        "深入实施关键核心技术攻关“325沈阳模式”。",                   # a name
+        "建立“4+2+N”人工智能产业发展体系。",                         # a name
+        "扎实推进“六大工程”、12项重点任务、30项具体举措。",         # the plan's own structure
+        "推进建成区40吨及以下燃煤锅炉拆除工作。",                     # a category threshold
+        "促进空气优良天数、PM2.5浓度同比改善。",                     # an identifier
+        "3月28日,沈阳市政府新闻办召开新闻发布会。",                  # a date
+        "“ 十四五 ” 时期( 2021-2025 年)是关键阶段。",                # a period
+        "研制成功±1100 千伏高压直流换流变压器。",                     # a product specification
+        "中德园“一个平台、五大体系” 2 架构基本建成。",                # footnote marker, a name
+    ],
+)
+def test_not_measures(text):
+    assert ex(text) == []
+
+
+def test_threshold_inside_noun_phrase_is_not_the_measure():
+    rows = ex("单体投资10亿元以上的工业项目不少于8个。")
+    assert [(float(r.value), r.unit, r.comparator) for r in rows] == [(8, "count", ">=")]
+    rows = ex("全年开复工亿元以上项目1600个以上。", ref=dt.date(2021, 2, 6))
+    assert [(float(r.value), r.comparator) for r in rows] == [(1600, ">=")]
