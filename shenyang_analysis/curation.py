@@ -21,7 +21,7 @@ matches no extracted row, is an error naming the file and the line.
 >>> cur = pd.DataFrame([{"action": "fix", "doc_id": "d", "offset": "5", "value": "2", "reason": "typo"}])
 >>> out, changed = apply_curation(table, cur, texts={"d": "xxxxx2yyyy"})
 >>> out["value"].tolist(), out["origin"].tolist(), changed
-([2.0, 'curated'], ['curated'], 1)
+([2.0], ['curated'], 1)
 """
 
 from __future__ import annotations
@@ -115,6 +115,7 @@ def apply_curation(
     ``texts`` maps doc_id to document text (to check added rows' quotes).
     """
     out = table.copy()
+    curation = curation.reindex(columns=list(dict.fromkeys(CURATION_COLUMNS + list(curation.columns)))).astype(object).fillna("")
     changed = 0
     added: list[dict[str, object]] = []
     for _, row in curation.iterrows():

@@ -11,9 +11,11 @@ quantity that :func:`shenyang_analysis.units.find_quantities` finds it decides
   今年/全年/年底前 against the document's reference date, 去年, “十三五” → 2020), else the one
   carried from earlier in the paragraph or the section heading, else a default (the
   horizon of a five-year plan named in the title for targets; the reference year otherwise);
-* its **comparator**: ``>=`` (以上, 突破, 超过, 不少于, 不低于, 力争, 至少, N余/N多),
-  ``<=`` (以内, 以下, 控制在, 不高于, 不超过), ``~`` (左右, 约, 近), ``==`` otherwise;
-  for a decrease (下降15%以上) the value is negative and ``>=`` turns into ``<=``;
+* its **comparator**: ``>=`` (以上, 突破, 超过, 不少于, 不低于, 力争, 至少, N余/N多, and a
+  target to reach a level: 达到/提高到/增至 N), ``<=`` (以内, 以下, 控制在, 不高于, 不超过, and a
+  target to fall to a level: 下降到/降至 N), ``~`` (左右, 约, 近), ``==`` for a bare figure
+  (新增80家, 建设2个) and for every observation without a bound word; for a decrease
+  (下降15%以上) the value is negative and ``>=`` turns into ``<=``;
 * flags: growth rate, cumulative (累计), per year (每年, 年均);
 * the **indicator phrase** as written: the noun phrase before the number (地区生产总值突破1500亿元),
   or after it for counts placed before their noun (建设2个示范基地); a phrase starting with
@@ -53,7 +55,7 @@ SUFFIX_COMPARATORS = [
     ("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="), ("以内", "<="),
     ("左右", "~"), ("上下", "~"),
 ]
-PREFIX_GE = ("力争达到", "力争实现", "突破", "超过", "不少于", "不低于", "至少", "逾", "超", "力争", "争取")
+PREFIX_GE = ("突破", "超过", "不少于", "不低于", "至少", "逾", "超", "多于", "大于", "高于", "不止")
 PREFIX_LE = ("控制在", "不高于", "不超过", "不多于", "低于", "少于", "压减到", "压降到")
 PREFIX_APPROX = ("约", "大约", "近", "接近", "逼近")
 DECREASE = ("下降", "降低", "减少", "压减", "压降", "压缩", "缩小", "缩减", "回落")
@@ -507,7 +509,7 @@ def extract_statements(
         # ---- comparator
         comparator = comp_suffix or "=="
         if not comp_suffix:
-            if q.more_than or any(w in prefix for w in PREFIX_GE):
+            if q.more_than or any(prefix_ns.endswith(w) for w in PREFIX_GE):
                 comparator = ">="
             elif any(prefix_ns.endswith(w) or w in prefix for w in PREFIX_LE):
                 comparator = "<="
@@ -589,6 +591,13 @@ def extract_statements(
             year = when.year if when is not None else horizon
         else:
             year = when.year if when is not None else ref.year
+
+        # a target to "reach" a level is met at or above it (达到3.5%), one to "fall to" a level at or below it
+        if kind == "target" and comparator == "==" and not is_growth:
+            if re.search(r"(?:达到|达|提高到|提升到|提高至|提升至|增加到|增长到|增至|升至|实现)\s*$", prefix_ns):
+                comparator = ">="
+            elif re.search(r"(?:下降到|降低到|下降至|降低至|降至|压减到|压减至|减少到|减至|压降到|压降至)\s*$", prefix_ns):
+                comparator = "<="
 
         # ---- indicator phrase
         notes: list[str] = []

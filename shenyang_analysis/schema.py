@@ -52,7 +52,7 @@ ORIGINS = ["extracted", "curated"]
 LEVELS = ["city", "district", "province", "county", "national"]
 UNITS = [
     "yuan", "usd", "percent", "percentage_point", "count", "mu", "jin", "ton", "kw", "kwh", "kv",
-    "sqm", "sqkm", "km", "m", "cubic_m", "hectare", "day", "hour", "pflops", "times",
+    "sqm", "sqkm", "km", "m", "cubic_m", "hectare", "day", "hour", "workday", "pflops", "times", "ug_m3",
 ]
 
 

@@ -9,7 +9,7 @@ line do the reading and writing.
 >>> doc = Document("d1", "到2025年,科技研发投入占地区生产总值比重达到3.5%。", dt.date(2021, 5, 17), "tiexi", "district")
 >>> df = document_table(doc)
 >>> df[["indicator", "comparator", "value", "unit", "year"]].to_dict("records")
-[{'indicator': 'rd_intensity', 'comparator': '==', 'value': 3.5, 'unit': 'percent', 'year': 2025}]
+[{'indicator': 'rd_intensity', 'comparator': '>=', 'value': 3.5, 'unit': 'percent', 'year': 2025}]
 """
 
 from __future__ import annotations

@@ -40,10 +40,8 @@ km                  公里, 千米
 m                   米
 cubic_m             立方米
 hectare             公顷
-day                 天
+day                 天, 工作日, 个工作日 (unit_raw tells working days apart)
 hour                小时, 个小时
-month               个月
-workday             工作日, 个工作日
 pflops              P (computing power, "1000P"; not when an ASCII letter follows)
 times               倍
 ==================  =====================================================
@@ -96,10 +94,13 @@ class Quantity:
 
 _PREC = 120  # far more digits than any quantity needs: every operation stays exact
 
-_SCALES: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8, "万亿": 10**12}
-for _p, _pv in (("十", 10), ("百", 100), ("千", 1000)):
-    for _b, _bv in (("万", 10**4), ("亿", 10**8), ("万亿", 10**12)):
-        _SCALES[_p + _b] = _pv * _bv
+_SMALL_SCALES = {"十": 10, "百": 100, "千": 1000}
+_BIG_SCALES = {"万": 10**4, "亿": 10**8, "万亿": 10**12}
+_SCALES: dict[str, int] = {
+    **_SMALL_SCALES,
+    **_BIG_SCALES,
+    **{s + b: sv * bv for s, sv in _SMALL_SCALES.items() for b, bv in _BIG_SCALES.items()},
+}
 _SCALE_FORMS = sorted(_SCALES, key=len, reverse=True)
 
 _COUNT_FORMS = (
@@ -125,10 +126,8 @@ _UNIT_TABLE: dict[str, tuple[str, ...]] = {
     "m": ("米",),
     "cubic_m": ("立方米",),
     "hectare": ("公顷",),
-    "day": ("天",),
+    "day": ("天", "工作日", "个工作日"),  # unit_raw keeps "working days" apart
     "hour": ("小时", "个小时"),
-    "month": ("个月",),
-    "workday": ("工作日", "个工作日"),
     "pflops": ("P",),
     "times": ("倍",),
 }
@@ -139,6 +138,7 @@ _UNIT_FORMS = sorted(_UNIT_OF, key=len, reverse=True)
 _COMPOUNDS = (
     "组团", "部署", "部门", "部分", "部件", "架构", "位数", "位一体", "次性", "次产业",
     "条龙", "处置", "处理", "期间", "所有", "场景", "名城", "类型", "对一", "台阶",
+    "个月",  # "3个月" is a duration in months, which has no base unit: not "3个"
 )
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -294,6 +294,8 @@ def _arabic_at(text: str, i: int, strict: bool) -> _Num | None:
             return None  # "PM2.5", "F5", "iX3"
         if prev in _CHAIN_CHARS and i > 1 and (_is_adigit(text[i - 2]) or _is_ascii_letter(text[i - 2])):
             return None  # tail of "2022-10-21", "10:06:09", "4+2", "1.2.3"
+        if prev in "十百千万亿" and i > 1 and _is_adigit(text[i - 2]):
+            return None  # "3万5千人": mixed forms are not supported, and "5千人" alone is wrong
     return _Num(i, m.end(), _arabic_value(m.group()), False)
 
 
@@ -361,7 +363,7 @@ class _Tail:
     end: int
 
 
-def _tails(text: str, j: int, num: _Num, strict: bool, need_unit: bool = True) -> list[_Tail]:
+def _tails(text: str, j: int, num: _Num, need_unit: bool = True) -> list[_Tail]:
     """All ways to read [余/多] [scale] [余/多] [unit] after a number ending at ``j``.
 
     Returned best first.  With ``need_unit`` False, unit-less readings are included too
@@ -458,7 +460,7 @@ def _make(text: str, start: int, value: Decimal, unit: str, high: Decimal | None
 def _single(text: str, num: _Num, strict: bool) -> Quantity | None:
     if strict and _chain_follows(text, num.end):
         return None  # "2021-2025 年", "4+2+N", "1.2.3"
-    for tail in _tails(text, num.end, num, strict):
+    for tail in _tails(text, num.end, num):
         resolved = _resolve(text, num, tail, strict)
         if resolved is None:
             continue
@@ -470,7 +472,7 @@ def _single(text: str, num: _Num, strict: bool) -> Quantity | None:
 
 def _range(text: str, left: _Num, strict: bool) -> Quantity | None:
     """"60-80万辆", "60万-80万辆", "5%-8%", "3至5个", "1.5亿-2亿元"."""
-    for ltail in _tails(text, left.end, left, strict, need_unit=False):
+    for ltail in _tails(text, left.end, left, need_unit=False):
         if ltail.more:
             continue
         if ltail.unit_form and not _letter_ok(text, left, ltail):
@@ -490,7 +492,7 @@ def _range(text: str, left: _Num, strict: bool) -> Quantity | None:
         for right in rights:
             if strict and _chain_follows(text, right.end):
                 continue
-            for rtail in _tails(text, right.end, right, strict):
+            for rtail in _tails(text, right.end, right):
                 resolved = _resolve(text, right, rtail, strict)
                 if resolved is None:
                     continue

@@ -58,7 +58,7 @@ def test_extract_binary_file_one_line_error(tmp_path):
 def test_extract_missing_file_and_bad_date():
     r = _run("extract", "does-not-exist.txt", "--date", "2024-01-01", "--region", "shenyang")
     assert r.returncode == 2 and "does-not-exist.txt" in r.stderr and "Traceback" not in r.stderr
-    r = _run("extract", "x.txt", "--date", "20240101", "--region", "shenyang")
+    r = _run("extract", "x.txt", "--date", "2024-13-01", "--region", "shenyang")
     assert r.returncode == 2 and "not a date" in r.stderr
 
 
