@@ -269,7 +269,7 @@ def _time_expressions(text: str, start: int, end: int, ref: dt.date) -> list[_Wh
     for m in _REL_YEAR.finditer(seg):
         word = m.group(0)
         # 年底/年末 right after an explicit year belong to it (2023年底)
-        if word in ("年底", "年底前", "年末") and m.start() > 0 and seg[m.start() - 1].isdigit():
+        if word in ("年底", "年底前", "年末") and seg[: m.start()].rstrip()[-1:].isdigit():
             continue
         if word.startswith("年") and m.start() > 0 and seg[m.start() - 1] in "今去明前上本当全":
             continue
@@ -326,6 +326,11 @@ def _inside_quotes(text: str, q: Quantity, sent: _Span) -> bool:
         return False
     close_after = min((p for p in (text.find(c, q.end, sent.end) for c in CLOSE_QUOTES) if p >= 0), default=-1)
     return close_after >= 0 and close_after - open_pos <= 16
+
+
+_FROM_BEFORE = re.compile(
+    r"[由从]\s*(?:(?:(?:19|20)\d\d\s*年\s*(?:底|末)?|[“\"]?\s*十[一二三四五六七八九]\s*五\s*[”\"]?\s*末?)\s*的?)?\s*$"
+)
 
 
 def _zone_start(text: str, pos: int, floor: int) -> int:
@@ -400,7 +405,7 @@ _TIME_PREFIX = re.compile(
 )
 
 
-_MEASURE_VERBS_LONGEST_FIRST = sorted(MEASURE_VERBS, key=len, reverse=True)
+_MEASURE_VERBS_LONGEST_FIRST = sorted(set(MEASURE_VERBS + DECREASE + INCREASE), key=len, reverse=True)
 _LEADING_FILLER_LONGEST_FIRST = sorted(LEADING_FILLER, key=len, reverse=True)
 
 
@@ -603,13 +608,19 @@ def extract_statements(
         notes: list[str] = []
         after_i = _skip_ws(text, comp_end)
         nxt = text[after_i] if after_i < c_end else ""
-        if q.unit == "count":  # a classifier before its noun: 建设2个[示范基地]
+        from_start = bool(_FROM_BEFORE.search(prefix))
+        if from_start:  # 由[2015年底的]1个增加到41个: the starting level of a change
+            post_nominal = True
+        elif q.unit == "count":  # a classifier before its noun: 建设2个[示范基地]
             post_nominal = not _is_cjk_noun_start(nxt)
         else:  # 100%的[基层医疗机构]…
             post_nominal = not (nxt == "的" and _is_cjk_noun_start(text[after_i + 1: after_i + 2]))
         phrase_start = c_start
         if post_nominal:
             raw_phrase = text[c_start:q.start]
+            m_from = _FROM_BEFORE.search(raw_phrase) or re.search(r"[由从](?=.*\d)", raw_phrase)
+            if m_from:  # "审批时限由75天减少至50天": the subject stands before 由
+                raw_phrase = raw_phrase[: m_from.start()]
             phrase, cut = _strip_phrase(raw_phrase)
             phrase_start = c_start + cut
             phrase_end = phrase_start + len(phrase)

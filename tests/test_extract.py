@@ -127,3 +127,24 @@ def test_threshold_inside_noun_phrase_is_not_the_measure():
     assert [(float(r.value), r.unit, r.comparator) for r in rows] == [(8, "count", ">=")]
     rows = ex("全年开复工亿元以上项目1600个以上。", ref=dt.date(2021, 2, 6))
     assert [(float(r.value), r.comparator) for r in rows] == [(1600, ">=")]
+
+
+def test_change_from_one_level_to_another():
+    rows = ex("社区养老服务站由 2015 年底的 70 家增加到 2020 年的 121 家。")
+    assert [(r.kind, r.year, r.indicator_zh, float(r.value)) for r in rows] == [
+        ("observation", 2015, "社区养老服务站", 70), ("observation", 2020, "社区养老服务站", 121)]
+    rows = ex("2020年,企业投资项目审批时限由 75天减少至 50 天,压缩 33%。")
+    assert [(r.indicator_zh, float(r.value), r.is_growth_rate) for r in rows] == [
+        ("企业投资项目审批时限", 75, False), ("企业投资项目审批时限", 50, False), ("企业投资项目审批时限", -33, True)]
+
+
+def test_existing_sets_and_membership_are_not_targets():
+    assert ex("深耕10条产业链,确保联系产业链目标项目3000个以上。", ref=dt.date(2021, 1, 1))[0].value == 3000
+    assert len(ex("深耕10条产业链,确保联系产业链目标项目3000个以上。", ref=dt.date(2021, 1, 1))) == 1
+    assert ex("沈阳是全国15个创新策源地之一。") == []
+    assert ex("围绕10个重点产业集群吸引集聚高层次人才。") == []
+
+
+def test_count_with_bound_word_before_its_noun_is_a_measure():
+    r = one("形成30条以上可复制推广经验。")
+    assert (r.value, r.comparator) == (30, ">=")
