@@ -474,6 +474,18 @@ def _split_enumeration(phrase: str) -> list[str]:
     return [it.strip() for it in items]
 
 
+def _pair_enumeration(text: str, sep_pos: int, sent: _Span, quantities: list[Quantity]) -> tuple[int, dict[int, str]]:
+    """For "A、B和C产值分别达到x、y和z" (分别 at ``sep_pos``): where the list starts, and a map
+    from each figure's offset to its own item; empty when items and figures do not pair up."""
+    head_start = _zone_start(text, sep_pos, sent.start)
+    phrase, _ = _strip_phrase(text[head_start:sep_pos])
+    items = _split_enumeration(phrase)
+    nums = [o for o in quantities if sep_pos <= o.start < sent.end]
+    if len(items) != len(nums):
+        return head_start, {}
+    return head_start, {n.start: item for n, item in zip(nums, items)}
+
+
 # --------------------------------------------------------------------------------------
 # Main entry
 # --------------------------------------------------------------------------------------
@@ -495,7 +507,7 @@ def extract_statements(
     sections = _sections(text)
     statements: list[Statement] = []
     last_in_sentence: dict[int, Statement] = {}
-    enum_cache: dict[tuple[int, int], list[tuple[Quantity, str]]] = {}
+    enumerations: dict[int, tuple[int, dict[int, str]]] = {}
 
     for idx, q in enumerate(quantities):
         sent = _sentence_bounds(text, q.start)
@@ -509,7 +521,6 @@ def extract_statements(
         comp_suffix, comp_end = _suffix(text, q.end, c_end)
         prefix = text[c_start:q.start]
         prefix_ns = prefix.rstrip()
-        sentence_prefix = text[sent.start:q.start]
 
         # ---- comparator
         comparator = comp_suffix or "=="
@@ -538,7 +549,7 @@ def extract_statements(
             if high is not None:
                 value, high = high, value
             comparator = {">=": "<=", "<=": ">="}.get(comparator, comparator)
-        is_cumulative = "累计" in sentence_prefix[-40:] and "累计" in text[c_start:q.start + 1] or "累计" in prefix
+        is_cumulative = "累计" in text[_zone_start(text, q.start, sent.start):q.start]  # 累计 heads its list
         is_per_year = bool(re.search(r"每年|年均|年度|每一年", prefix))
 
         # ---- time
@@ -634,21 +645,15 @@ def extract_statements(
         # a list "A、B…分别达到x、y": pair items with numbers
         m_sep = re.search(r"分别(?:达到|达|为|是|实现|突破|增长|完成)?", text[sent.start:q.start])
         if m_sep:
-            enum_key = (sent.start, sent.start + m_sep.start())
-            if enum_key not in enum_cache:
-                head_start = _zone_start(text, enum_key[1], sent.start)
-                enum_text = text[head_start:enum_key[1]]
-                enum_phrase, cut = _strip_phrase(enum_text)
-                items = _split_enumeration(enum_phrase)
-                nums = [o for o in quantities if enum_key[1] <= o.start < sent.end]
-                enum_cache[enum_key] = [(n, it) for n, it in zip(nums, items)] if len(items) == len(nums) else []
-                enum_cache[enum_key + (0,)] = head_start  # type: ignore[index]
-            pairs = dict((n.start, it) for n, it in enum_cache[enum_key])
+            sep_pos = sent.start + m_sep.start()
+            if sep_pos not in enumerations:
+                enumerations[sep_pos] = _pair_enumeration(text, sep_pos, sent, quantities)
+            head_start, pairs = enumerations[sep_pos]
             if q.start in pairs:
                 phrase = pairs[q.start]
-                phrase_start = enum_cache[enum_key + (0,)]  # type: ignore[index]
+                phrase_start = head_start
                 phrase_end = q.start
-            elif enum_cache[enum_key] == []:
+            elif not pairs:
                 notes.append("enumeration could not be paired item by item")
         prev = last_in_sentence.get(sent.start)
         if prev is not None and prev.value_end <= q.start:
