@@ -122,7 +122,12 @@ def plan_horizon(title: str, reference_date: dt.date) -> int:
     2025
     >>> plan_horizon("2021年沈阳要重点做好十方面工作", dt.date(2021, 2, 6))
     2021
+    >>> plan_horizon("新能源汽车产业高质量发展三年行动方案(2023—2025年)", dt.date(2023, 6, 30))
+    2025
     """
+    span = re.search(r"(?:19|20)\d\d\s*[-—–~至到]\s*((?:19|20)\d\d)\s*年", title)
+    if span and int(span.group(1)) >= reference_date.year:  # 三年行动方案(2023—2025年)
+        return int(span.group(1))
     m = re.search(r"第?(十[一二三四五六七八九]|[一二三四五六七八九])个?五年(?:规划|计划)", title)
     if not m:
         m = re.search(r"(十[一二三四五六七八九])五", title)
@@ -275,6 +280,8 @@ def _time_expressions(text: str, start: int, end: int, ref: dt.date) -> list[_Wh
             continue
         if word == "年内" and m.start() > 0 and (seg[m.start() - 1].isdigit() or seg[m.start() - 1] in _CN_DIGITS + "几"):
             continue  # 五年内: a span, not this year
+        if re.search(r"(?:比|较|与|同)\s*$", seg[max(0, m.start() - 2): m.start()]):
+            continue  # 比去年同期提高4.1个百分点: a base period
         delta = {"去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1}.get(word, 0)
         if seg.startswith("以来", m.end()):
             delta = 0
@@ -328,6 +335,14 @@ def _inside_quotes(text: str, q: Quantity, sent: _Span) -> bool:
     return close_after >= 0 and close_after - open_pos <= 16
 
 
+# an estimate for a period under way (预计全年…, 有望达到…) is an observation, not a goal
+_ESTIMATE = re.compile(r"预计|有望|预估|预测")
+# figures for a part of the year already past (今年1-8月, 前8个月, 上半年, 截至目前)
+_REALIZED_PERIOD = re.compile(
+    r"(?:1|一)\s*[-—–~至到]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月|前\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*个?月"
+    r"|上半年|[一二三]季度|前三季度|今年以来|截至目前|截止目前|目前已|至今"
+)
+_CURRENT_LEVEL = re.compile(r"[由从]\s*(?:目前|当前|现在|现有)\s*的?\s*$")
 _FROM_BEFORE = re.compile(
     r"[由从]\s*(?:(?:(?:19|20)\d\d\s*年\s*(?:底|末)?|[“\"]?\s*十[一二三四五六七八九]\s*五\s*[”\"]?\s*末?)\s*的?)?\s*$"
 )
@@ -566,7 +581,7 @@ def extract_statements(
             if not w.base or not any(w.pos <= o.start < q.start for o in quantities):
                 when = w
                 break
-        if when is None:
+        if when is None and not is_per_year:  # a recurring goal (每年…) runs over the whole plan
             carried = [w for w in _time_expressions(text, para_start, sent.start, ref) if not w.base]
             when = carried[-1] if carried else None
         if when is None:  # a deadline stated later in the same paragraph ("…建设37个组团。到2025年,…")
@@ -585,14 +600,24 @@ def extract_statements(
         target_cue = any(c in sentence_before for c in TARGET_CUES) or (when is not None and when.explicit_goal)
         obs_cue = any(_cue_governs(cue_zone, c) for c in OBSERVATION_CUES)
         para_target_cue = any(c in text[para_start:q.start] for c in TARGET_CUES + PRENOMINAL_FLOW)
-        if "累计" in sentence_before and not para_target_cue and when is None:
+        if "累计" in sentence_before and not para_target_cue and when is None and horizon == ref.year:
             obs_cue = True  # "累计优化调整395项…" in a report of what was done
+        zone_before = text[_zone_start(text, q.start, sent.start):q.start]
+        estimate = bool(_ESTIMATE.search(zone_before)) and (when is None or when.year <= ref.year)
+        realized = (
+            bool(_REALIZED_PERIOD.search(sentence_before))
+            or bool(_CURRENT_LEVEL.search(prefix))
+            # a breakdown (其中…) or a sentence with no time of its own continues the paragraph's period
+            or (not whens and bool(_REALIZED_PERIOD.search(text[para_start:sent.start])))
+        )
         past_section = bool(section and (
             any(c in section.heading for c in PAST_SECTION_CUES)
             or any(w.year < ref.year for w in section_whens)
         ))
         if when is not None and when.year < ref.year:
             kind = "observation"
+        elif (estimate or realized) and not (when is not None and when.year > ref.year):
+            kind = "observation"  # 预计全年约3.2亿元, 今年1-8月…达到326.8亿元, 由目前的32%
         elif when is not None and when.year > ref.year:
             kind = "target"
         elif target_cue and not (obs_cue and not (when and when.explicit_goal)):
@@ -619,7 +644,7 @@ def extract_statements(
         notes: list[str] = []
         after_i = _skip_ws(text, comp_end)
         nxt = text[after_i] if after_i < c_end else ""
-        from_start = bool(_FROM_BEFORE.search(prefix))
+        from_start = bool(_FROM_BEFORE.search(prefix) or _CURRENT_LEVEL.search(prefix))
         if from_start:  # 由[2015年底的]1个增加到41个: the starting level of a change
             post_nominal = True
         elif q.unit == "count":  # a classifier before its noun: 建设2个[示范基地]
@@ -629,7 +654,7 @@ def extract_statements(
         phrase_start = c_start
         if post_nominal:
             raw_phrase = text[c_start:q.start]
-            m_from = _FROM_BEFORE.search(raw_phrase) or re.search(r"[由从](?=.*\d)", raw_phrase)
+            m_from = _FROM_BEFORE.search(raw_phrase) or _CURRENT_LEVEL.search(raw_phrase) or re.search(r"[由从](?=.*\d)", raw_phrase)
             if m_from:  # "审批时限由75天减少至50天": the subject stands before 由
                 raw_phrase = raw_phrase[: m_from.start()]
             phrase, cut = _strip_phrase(raw_phrase)

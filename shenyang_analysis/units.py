@@ -105,7 +105,7 @@ _SCALE_FORMS = sorted(_SCALES, key=len, reverse=True)
 
 _COUNT_FORMS = (
     "个 家 项 户 名 人 人次 套 间 座 条 支 场 所 列 辆 处 栋 盏 株 块 件 台 张 部 次 只 "
-    "种 类 位 篇 份 册 届 期 枚 架 艘 家次 户次 个次 架次 组 对 片"
+    "种 类 位 篇 份 册 届 期 枚 架 艘 家次 户次 个次 架次 组 对 片 款 单 票"
 ).split()
 
 _UNIT_TABLE: dict[str, tuple[str, ...]] = {

@@ -148,3 +148,15 @@ def test_existing_sets_and_membership_are_not_targets():
 def test_count_with_bound_word_before_its_noun_is_a_measure():
     r = one("形成30条以上可复制推广经验。")
     assert (r.value, r.comparator) == (30, ">=")
+
+
+def test_estimates_part_year_figures_and_current_levels_are_observations():
+    ref = dt.date(2023, 9, 15)
+    r = one("今年1-8月,全市跨境电商交易额达到326.8亿元。", ref=ref)
+    assert (r.kind, r.year) == ("observation", 2023)
+    r = one("预计全年出口额约3.2亿元。", ref=ref)
+    assert (r.kind, r.year, r.comparator) == ("observation", 2023, "~")
+    r = one("B2B出口比重比去年同期提高4.1个百分点。", ref=ref)
+    assert r.year == 2023  # 比去年同期 is the base, not the time of the figure
+    rows = ex("本地配套率由目前的32%提高到45%。", ref=dt.date(2023, 6, 30), title="三年行动方案(2023—2025年)")
+    assert [(r.kind, r.year, float(r.value)) for r in rows] == [("observation", 2023, 32), ("target", 2025, 45)]

@@ -31,7 +31,7 @@ KINDS = {"target", "observation"}
 COMPARATORS = {">=", "<=", "~", "=="}
 UNITS = {
     "yuan", "usd", "percent", "percentage_point", "count", "mu", "jin", "ton", "kw", "sqm",
-    "km", "day", "pflops",
+    "km", "day", "pflops", "times",
 }
 BOOLS = {"true", "false"}
 DECIMAL_RE = re.compile(r"^-?\d+(\.\d+)?$")
