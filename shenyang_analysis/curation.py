@@ -162,7 +162,7 @@ def apply_curation(
                 )
             new: dict[str, object] = {"target_id": target_id, "doc_id": doc_id, "value_start": offset,
                                       "value_end": offset + len(row["value_raw"]), "origin": "curated",
-                                      "is_growth_rate": False, "is_cumulative": False, "is_per_year": False,
+                                      "is_growth_rate": False, "is_cumulative": False, "is_per_year": False, "is_change": False,
                                       "note": row["reason"]}
             for col in _FIXABLE:
                 if row[col] != "":

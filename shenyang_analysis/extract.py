@@ -160,6 +160,7 @@ class Statement:
     value_start: int
     value_end: int
     notes: list[str] = field(default_factory=list)
+    is_change: bool = False
 
 
 # --------------------------------------------------------------------------------------
@@ -558,6 +559,8 @@ def extract_statements(
         is_growth = q.unit in ("percent", "percentage_point") and (decrease or increase) and not to_level
         if q.unit == "percentage_point" and not to_level:
             is_growth = True
+        # 床位数增加7830张, 比2015年增加88天: a change of a level, not the level itself
+        is_change = q.unit not in ("percent", "percentage_point", "times") and (decrease or increase) and not to_level
         if decrease and not to_level:
             value = -value
             high = -high if high is not None else None
@@ -715,6 +718,7 @@ def extract_statements(
             value_start=q.start,
             value_end=q.end,
             notes=notes,
+            is_change=is_change,
         )
         statements.append(stmt)
         last_in_sentence[sent.start] = stmt

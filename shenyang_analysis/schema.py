@@ -41,6 +41,7 @@ TARGET_COLUMNS: dict[str, str] = {
 # columns after the contract ones: useful, but not part of the contract
 EXTRA_COLUMNS: dict[str, str] = {
     "is_per_year": "bool",
+    "is_change": "bool",
     "value_start": "int64",
     "value_end": "int64",
     "note": "string",
@@ -107,6 +108,7 @@ def target_schema() -> pa.DataFrameSchema:
             "char_end": s("int64", pa.Check.gt(0)),
             "origin": s("string", pa.Check.isin(ORIGINS)),
             "is_per_year": s("bool", required=False),
+            "is_change": s("bool", required=False),
             "value_start": s("int64", required=False),
             "value_end": s("int64", required=False),
             "note": s("string", nullable=True, required=False),

@@ -48,9 +48,10 @@ def _row(stmt: Statement, doc: Document) -> dict[str, object]:
         "char_end": stmt.char_end,
         "origin": "extracted",
         "is_per_year": stmt.is_per_year,
+        "is_change": stmt.is_change,
         "value_start": stmt.value_start,
         "value_end": stmt.value_end,
-        "note": "; ".join(stmt.notes) or None,
+        "note": "; ".join(stmt.notes + (["absolute change of a level: no indicator"] if stmt.is_change else [])) or None,
     }
 
 
@@ -67,9 +68,10 @@ def attach_indicators(df: pd.DataFrame, catalog: pd.DataFrame | None = None) -> 
     """Fill ``indicator`` and ``category`` from the catalog (left empty where no phrase matches)."""
     catalog = load_catalog() if catalog is None else catalog
     out = df.copy()
+    changes = out["is_change"] if "is_change" in out.columns else pd.Series(False, index=out.index)
     ids = [
-        match_indicator(p, catalog, is_growth_rate=bool(g)) if isinstance(p, str) and p else None
-        for p, g in zip(out["indicator_zh"], out["is_growth_rate"])
+        match_indicator(p, catalog, is_growth_rate=bool(g)) if isinstance(p, str) and p and not bool(c) else None
+        for p, g, c in zip(out["indicator_zh"], out["is_growth_rate"], changes.fillna(False))
     ]
     out["indicator"] = pd.Series(ids, index=out.index, dtype="string")
     category = catalog.set_index("indicator")["category"]

@@ -160,3 +160,8 @@ def test_estimates_part_year_figures_and_current_levels_are_observations():
     assert r.year == 2023  # 比去年同期 is the base, not the time of the figure
     rows = ex("本地配套率由目前的32%提高到45%。", ref=dt.date(2023, 6, 30), title="三年行动方案(2023—2025年)")
     assert [(r.kind, r.year, float(r.value)) for r in rows] == [("observation", 2023, 32), ("target", 2025, 45)]
+
+
+def test_absolute_change_of_a_level_is_flagged():
+    rows = ex("2019 年优良天数 266 天,与 2015 年相比增加88 天。")
+    assert [(float(r.value), r.is_change, r.year) for r in rows] == [(266, False, 2019), (88, True, 2019)]
