@@ -17,6 +17,9 @@ import sys
 import time
 from pathlib import Path
 
+# one BLAS thread per process: the fits are tiny and the series run in parallel processes
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from shenyang_analysis.backtest import ALL_MODELS, choose_default_model, panel_backtest  # noqa: E402

@@ -8,7 +8,7 @@ Models (:data:`MODELS`), each fitted on the *fit scale*: ``log(values)`` when ``
   *fpp3* §5.5; ``n`` points, ``sigma²`` the variance of the differences). The predictive
   distribution is Student t with ``n − 2`` degrees of freedom, the exact small-sample law of
   the forecast error of a Gaussian random walk with drift (the normal law of fpp3 is its large-n
-  limit; on the 6-to-10-point windows plans are judged on, it gives intervals too narrow);
+  limit, and too narrow on windows of 6 to 10 points);
 * ``loglinear`` — OLS of the value on the year, intervals from ``get_prediction`` (observation
   intervals, Student t with ``n − 2`` degrees of freedom, as statsmodels computes them);
 * ``holt`` / ``holt_damped`` — ``ETSModel(error="add", trend="add", damped_trend=False/True)``,
@@ -18,7 +18,8 @@ Models (:data:`MODELS`), each fitted on the *fit scale*: ``log(values)`` when ``
   one-step errors (``n − 3`` divisor) and Student t bands with ``n − 3`` degrees of freedom.
 
 ``combination`` is the equal-weight mean of the models that fitted (the mean of their point
-forecasts on the fit scale). Its intervals are quantiles of the equal-weight *mixture* of the
+forecasts on the fit scale: on the log scale the geometric mean of their medians, which is not
+exactly the mixture's median). Its intervals are quantiles of the equal-weight *mixture* of the
 components' predictive distributions on the fit scale, found numerically (``brentq`` on the
 mixture CDF, bracketed by the smallest and largest component quantile, between which the
 mixture quantile always lies).
