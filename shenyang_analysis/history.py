@@ -47,7 +47,7 @@ import pandera.pandas as pa
 from .atomic import write_csv, write_text
 from .documents import read_text
 from .paths import INDICATORS_CSV, RAW_DIR, ROOT
-from .schema import UNITS, TableError
+from .schema import UNITS, TableError, schema_failure
 
 __all__ = [
     "HISTORY_COLUMNS", "STATUSES", "ORIGINS", "MEASURES", "HistoryError", "OutsideView",
@@ -510,25 +510,11 @@ def validate_history(df: pd.DataFrame) -> pd.DataFrame:
     try:
         history_schema().validate(flat, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        lines: list[str] = []
-        for _, fc in exc.failure_cases.iterrows():
-            idx = fc["index"]
-            if pd.notna(idx) and 0 <= int(idx) < len(flat):
-                r = flat.iloc[int(idx)]
-                who = f"row {int(idx)} ({r['region']} {r['indicator']} {r['year']}, {r['origin']})"
-            else:
-                who = "(table)"
-            if fc["schema_context"] == "DataFrameSchema":  # a rule across columns: name the row once
-                line = f"{who}: rule {fc['check']!s} fails"
-            else:
-                line = f"{who}: column {fc['column']}: rule {fc['check']!s} fails (value {fc['failure_case']!r})"
-            if line not in lines:
-                lines.append(line)
-        more = len(lines) - 20
-        lines = lines[:20]
-        raise TableError(
-            "history table breaks its schema:\n  " + "\n  ".join(lines) + (f"\n  … and {more} more" if more > 0 else "")
-        ) from None
+        def label(i: int) -> str:
+            r = flat.iloc[i]
+            return f"row {i} ({r['region']} {r['indicator']} {r['year']}, {r['origin']})"
+
+        raise schema_failure(exc, "history table", label, len(flat)) from None
     return df
 
 

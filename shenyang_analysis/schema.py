@@ -10,10 +10,12 @@ row (its ``target_id``) and the rule it breaks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import pandera.pandas as pa
 
-__all__ = ["TARGET_COLUMNS", "EXTRA_COLUMNS", "TableError", "target_schema", "validate_targets", "empty_targets"]
+__all__ = ["TARGET_COLUMNS", "EXTRA_COLUMNS", "TableError", "schema_failure", "target_schema", "validate_targets", "empty_targets"]
 
 TARGET_COLUMNS: dict[str, str] = {
     "target_id": "string",
@@ -123,6 +125,28 @@ def target_schema() -> pa.DataFrameSchema:
     )
 
 
+def schema_failure(
+    exc: pa.errors.SchemaErrors, table: str, label: Callable[[int], str], n_rows: int, limit: int = 20
+) -> TableError:
+    """A :class:`TableError` listing pandera's failure cases by row (``label(i)``) and rule.
+
+    A rule across columns names the row once; a column rule also names the column and value.
+    """
+    lines: list[str] = []
+    for _, fc in exc.failure_cases.iterrows():
+        idx = fc["index"]
+        who = label(int(idx)) if pd.notna(idx) and 0 <= int(idx) < n_rows else "(table)"
+        if fc["schema_context"] == "DataFrameSchema":
+            line = f"{who}: rule {fc['check']!s} fails"
+        else:
+            line = f"{who}: column {fc['column']}: rule {fc['check']!s} fails (value {fc['failure_case']!r})"
+        if line not in lines:
+            lines.append(line)
+    more = len(lines) - limit
+    shown = "\n  ".join(lines[:limit]) + (f"\n  … and {more} more" if more > 0 else "")
+    return TableError(f"{table} breaks its schema:\n  {shown}")
+
+
 def validate_targets(df: pd.DataFrame, texts: dict[str, str] | None = None) -> pd.DataFrame:
     """Check ``df`` against the contract; with ``texts`` also that each quote is the document text.
 
@@ -137,14 +161,7 @@ def validate_targets(df: pd.DataFrame, texts: dict[str, str] | None = None) -> p
     try:
         target_schema().validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        lines = []
-        for _, fc in exc.failure_cases.head(20).iterrows():
-            idx = fc["index"]
-            row_id = df["target_id"].iloc[int(idx)] if pd.notna(idx) and int(idx) < len(df) else "(table)"
-            where = f"column {fc['column']}" if pd.notna(fc["column"]) and fc["column"] != fc["check"] else "row"
-            lines.append(f"row {row_id}: {where}: rule {fc['check']!s} fails (value {fc['failure_case']!r})")
-        more = len(exc.failure_cases) - len(lines)
-        raise TableError("target table breaks its schema:\n  " + "\n  ".join(lines) + (f"\n  … and {more} more" if more > 0 else "")) from None
+        raise schema_failure(exc, "target table", lambda i: f"row {df['target_id'].iloc[i]}", len(df)) from None
     if texts is not None:
         bad = []
         for row in df.itertuples(index=False):
