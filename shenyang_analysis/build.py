@@ -1,9 +1,13 @@
-"""Build ``data/processed/`` from ``data/raw/``: the target table and its summary.
+"""Build ``data/processed/`` from ``data/raw/``: the target table, the history, the assessments.
 
 Steps: read the corpus and its manifest → extract → match indicators → apply curation →
-check the schema (a violation stops the build naming the row and the rule) → write
-``targets.csv``, ``targets.parquet`` and ``build_summary.json``, each through a temporary
-file renamed into place, so an interrupted or failed build leaves the previous outputs whole.
+check the schema (a violation stops the build naming the row and the rule) → the tidy
+history (history file, Shenyang's panel series, the documents' own past figures) and its
+conflicts → the assessment of every target with a history and the calibration table.
+Everything is computed in memory first; then ``targets.csv``, ``targets.parquet``,
+``history.csv``, ``history_conflicts.csv``, ``assessments.csv``, ``calibration.csv`` and
+``build_summary.json`` are written, each through a temporary file renamed into place, so an
+interrupted or failed build leaves the previous outputs whole.
 """
 
 from __future__ import annotations
@@ -23,7 +27,12 @@ from .paths import CURATION_CSV, DOCUMENTS_DIR, INDICATORS_CSV, PROCESSED_DIR
 from .schema import validate_targets
 from .targets import attach_indicators, corpus_table
 
-__all__ = ["BuildResult", "build_targets", "format_number", "to_csv_frame", "run_build"]
+__all__ = ["BuildResult", "build_targets", "build_assessments", "format_number", "to_csv_frame", "run_build"]
+
+OUTPUT_NAMES = (
+    "targets.csv", "targets.parquet", "history.csv", "history_conflicts.csv", "assessments.csv", "calibration.csv",
+    "build_summary.json",
+)
 
 
 @dataclass
@@ -33,6 +42,11 @@ class BuildResult:
     targets: pd.DataFrame
     summary: dict[str, object] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)
+    history: pd.DataFrame | None = None
+    conflicts: pd.DataFrame | None = None
+    assessments: pd.DataFrame | None = None
+    skipped: pd.DataFrame | None = None
+    calibration: pd.DataFrame | None = None
 
 
 def format_number(x: float | None) -> str:
@@ -51,12 +65,16 @@ def format_number(x: float | None) -> str:
 
 
 def to_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The table as written to CSV: numbers in exact decimal text, booleans as true/false."""
+    """The table as written to CSV: numbers in exact decimal text, booleans as true/false.
+
+    >>> to_csv_frame(pd.DataFrame({"v": [1.5e11, None], "b": [True, False]})).values.tolist()
+    [['150000000000', 'true'], ['', 'false']]
+    """
     out = df.copy()
-    for col in ("value", "range_high"):
-        out[col] = [format_number(v) for v in out[col]]
     for col in out.columns:
-        if out[col].dtype == bool:
+        if pd.api.types.is_float_dtype(out[col].dtype):
+            out[col] = [format_number(v) for v in out[col]]
+        elif out[col].dtype == bool:
             out[col] = out[col].map({True: "true", False: "false"})
     return out
 
@@ -110,13 +128,46 @@ def _typed_again(df: pd.DataFrame) -> pd.DataFrame:
     return out[[c for c in list(TARGET_COLUMNS) + list(EXTRA_COLUMNS) if c in out.columns]]
 
 
+def build_assessments(result: BuildResult, inflation_pct: float | None = None) -> BuildResult:
+    """Add the tidy history, its conflicts, the assessments and the calibration table to ``result``."""
+    from .assessments import assessment_table, brier, calibration_table
+    from .history import default_inflation_pct, load_history, resolve_conflicts
+
+    history = load_history(targets=result.targets)
+    chosen, conflicts = resolve_conflicts(history)
+    table, skipped = assessment_table(result.targets, chosen, inflation_pct=inflation_pct)
+    calibration = calibration_table(table)
+    n_targets = int((result.targets["kind"] == "target").sum())
+    result.history, result.conflicts, result.assessments = history, conflicts, table
+    result.skipped, result.calibration = skipped, calibration
+    result.summary.update({
+        "history_rows": int(len(history)),
+        "history_series": int(len(chosen[["region", "indicator", "measure"]].drop_duplicates())),
+        "history_conflicting_keys": int(len(conflicts.drop_duplicates(["region", "indicator", "year", "measure"]))),
+        "inflation_assumption_pct": round(default_inflation_pct() if inflation_pct is None else float(inflation_pct), 5),
+        "targets": n_targets,
+        "targets_assessed": int(len(table)),
+        "targets_without_history": int(len(skipped)),
+        "targets_without_history_by_reason": {k: int(v) for k, v in skipped["reason"].value_counts().sort_index().items()},
+        "assessments_by_status": {k: int(v) for k, v in table["status"].value_counts().sort_index().items()},
+        "assessments_by_model": {(k or "none"): int(v) for k, v in table["model"].value_counts().sort_index().items()},
+        "calibration": brier(calibration),
+    })
+    return result
+
+
 def run_build(out_dir: Path = PROCESSED_DIR, **kwargs: Path) -> BuildResult:
-    """Build and write ``targets.csv``, ``targets.parquet`` and ``build_summary.json`` to ``out_dir``."""
-    result = build_targets(**kwargs)
+    """Build everything in memory, then write the outputs (:data:`OUTPUT_NAMES`) to ``out_dir``."""
+    result = build_assessments(build_targets(**kwargs))
     out_dir = Path(out_dir)
-    csv_path, pq_path, summary_path = out_dir / "targets.csv", out_dir / "targets.parquet", out_dir / "build_summary.json"
-    write_csv(to_csv_frame(result.targets), csv_path)
-    write_parquet(result.targets, pq_path)
+    paths = [out_dir / name for name in OUTPUT_NAMES]
+    targets_csv, targets_pq, history_csv, conflicts_csv, assessments_csv, calibration_csv, summary_path = paths
+    write_csv(to_csv_frame(result.targets), targets_csv)
+    write_parquet(result.targets, targets_pq)
+    write_csv(to_csv_frame(result.history), history_csv)
+    write_csv(to_csv_frame(result.conflicts), conflicts_csv)
+    write_csv(to_csv_frame(result.assessments), assessments_csv)
+    write_csv(to_csv_frame(result.calibration), calibration_csv)
     write_text(summary_path, json.dumps(result.summary, ensure_ascii=False, indent=2) + "\n")
-    result.outputs = [csv_path, pq_path, summary_path]
+    result.outputs = paths
     return result

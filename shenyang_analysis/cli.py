@@ -70,6 +70,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     print(f"built {s['rows']} rows from {s['documents']} documents: {s['by_kind']}")
     print(f"rows without a catalog indicator: {s['rows_without_indicator']} {s['rows_without_indicator_by_document']}")
     print(f"curation: {s['curation_lines']} lines, {s['rows_changed_by_curation']} rows changed")
+    print(f"history: {s['history_rows']} rows, {s['history_series']} series, {s['history_conflicting_keys']} conflicting keys")
+    print(f"assessed {s['targets_assessed']} of {s['targets']} targets: {s['assessments_by_status']}")
+    print(f"targets without history: {s['targets_without_history_by_reason']}")
+    cal = s["calibration"]
+    print(f"calibration: {cal['n_outcomes']} observed outcomes, {cal['n_scored']} with a probability then, Brier {cal['brier']}")
     for path in result.outputs:
         print(f"wrote {path}")
     return 0

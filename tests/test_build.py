@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from shenyang_analysis.build import build_targets, run_build
+from shenyang_analysis.build import OUTPUT_NAMES, build_targets, run_build
 from shenyang_analysis.curation import CurationError
 from shenyang_analysis.schema import TARGET_COLUMNS, TableError, validate_targets
 
@@ -40,8 +40,8 @@ def test_headline_rows_have_exactly_these_values(built):
 
 
 def test_outputs_written_and_identical_in_csv_and_parquet(built):
-    csv_path, pq_path, summary = built.outputs
-    assert [p.name for p in built.outputs] == ["targets.csv", "targets.parquet", "build_summary.json"]
+    csv_path, pq_path = built.outputs[:2]
+    assert [p.name for p in built.outputs] == list(OUTPUT_NAMES)
     from_csv = pd.read_csv(csv_path, keep_default_na=False, na_values=[""])
     from_pq = pd.read_parquet(pq_path)
     assert list(from_csv.columns)[: len(TARGET_COLUMNS)] == list(TARGET_COLUMNS)
