@@ -53,7 +53,7 @@ has been observed with what the method said at the document's date, and
 >>> a.row["baseline_year"], round(a.row["required_growth"], 2), round(a.row["historical_growth"], 2)
 (2024, 12.7, 10.0)
 >>> a.row["progress_class"], a.row["model"], a.row["status"] in STATUSES
-('acceleration needed', 'theta', True)
+('acceleration needed', 'drift_recent', True)
 """
 
 from __future__ import annotations
@@ -79,11 +79,13 @@ from .reference_class import MAX_K, reference_class_forecast
 from .schema import schema_failure
 
 __all__ = [
-    "ASSESSMENT_COLUMNS", "ASSESSMENT_EXTRA_COLUMNS", "STATUSES", "PROGRESS_CLASSES", "OUTCOMES", "MIN_OWN_POINTS",
+    "HEADLINE_TARGETS", "ASSESSMENT_COLUMNS", "ASSESSMENT_EXTRA_COLUMNS", "STATUSES", "PROGRESS_CLASSES", "OUTCOMES", "MIN_OWN_POINTS",
     "Assessment", "AssessmentResult", "assess_target", "assess", "assessment_table", "calibration_table", "brier",
     "target_paths", "describe", "validate_assessments", "publication_dates", "assessment_for",
 ]
 
+# the three headline targets: Tiexi GDP 1500亿元, Tiexi R&D share 3.5%, Shenyang "10+1" clusters 1.1万亿 (2025)
+HEADLINE_TARGETS = ("002_74a2a09f36767d0c@9774", "002_74a2a09f36767d0c@9965", "003_2e6eae32420e2f95@620")
 MIN_OWN_POINTS = 4  # consecutive years a statistical model of the series itself needs
 FALLBACK_MODEL = "drift"
 STATUSES = ("achieved", "on track", "likely", "uncertain", "unlikely", "off track", "insufficient data")
@@ -560,7 +562,9 @@ def _fmt(value: float, unit: str) -> str:
         return f"{value / 1e8:,.1f} 亿元"
     if unit == "percent":
         return f"{value:.3g}%"
-    return f"{value:,.4g} {unit}"
+    if unit == "count":
+        return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.3g}"
+    return f"{value:,.6g} {unit}"
 
 
 def describe(row: Mapping[str, Any]) -> str:
@@ -588,7 +592,8 @@ def describe(row: Mapping[str, Any]) -> str:
         req, hist = _num(row.get("required_growth")), _num(row.get("historical_growth"))
         rate = {"level": "% a year (CAGR)", "share": " percentage points a year", "growth": "% (the target is a growth rate)"}[measure]
         need = f"it needs {req:.3g}{rate}" if math.isfinite(req) else "the required growth cannot be computed"
-        parts.append(f"From {_fmt(float(row['baseline_value']), unit)} in {int(by)} {need};")
+        least = "at least " if row.get("baseline_status") == "lower_bound" else ""
+        parts.append(f"From {least}{_fmt(float(row['baseline_value']), unit)} in {int(by)} {need};")
         if math.isfinite(hist):
             ratio = _num(row.get("growth_ratio")) if "growth_ratio" in row else (hist / req if req else float("nan"))
             hist_unit = {"level": "% a year", "share": " percentage points a year", "growth": "% on average"}[measure]

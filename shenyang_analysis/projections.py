@@ -17,6 +17,26 @@ Models (:data:`MODELS`), each fitted on the *fit scale*: ``log(values)`` when ``
   ``prediction_intervals``, with the residual variance of the theta forecasts' own in-sample
   one-step errors (``n − 3`` divisor) and Student t bands with ``n − 3`` degrees of freedom.
 
+* ``drift_recent`` — exponentially weighted, damped drift: the growth (mean difference on the
+  fit scale) is the weighted mean of the differences with weight ``RECENT_WEIGHT ** age``
+  (0.5: the last difference counts half, the one before a quarter, …) and the step ``k``
+  years ahead adds ``growth · RECENT_DAMPING ** k`` (0.9), so that growth decays toward zero
+  (the cumulative growth is bounded by ``9 × growth``: a model for horizons of a few years, as
+  backtested, not for long-range extrapolation). Exact geometric growth ``g`` is forecast as
+  ``y_T + g · (φ + φ² + … + φ^h)``;
+* ``drift_blend`` — the equal-weight mean of the ``drift`` and ``drift_recent`` point forecasts
+  (long-run and recent growth), a hedge between the two.
+
+Both new models take their intervals from the series' **own in-sample multi-step errors**
+(:func:`insample_errors`): the same point method is re-run from every earlier origin of the
+training series (2 points on) and its errors ``e`` at horizons ``h = 1..5`` are collected; the
+predictive law at horizon ``h`` is Student t with scale ``c · h``, ``c² = mean((e / h)²)``, and
+``N − 1`` degrees of freedom (``N`` errors). The scale grows linearly in ``h`` because errors in
+growth persist. No data after the last observed year is used, so in a rolling-origin backtest
+the calibration of a case never sees the values it is scored on (no leakage), and nothing is
+estimated on other series. The two weights above (0.5, 0.9) are fixed constants, chosen on the
+city GDP panel backtest (see ``benchmarks/forecast_accuracy.py`` and the README), not fitted.
+
 ``combination`` is the equal-weight mean of the models that fitted (the mean of their point
 forecasts on the fit scale: on the log scale the geometric mean of their medians, which is not
 exactly the mixture's median). Its intervals are quantiles of the equal-weight *mixture* of the
@@ -58,10 +78,16 @@ __all__ = [
     "combine",
     "choose_scale",
     "check_series",
+    "insample_errors",
 ]
 
-MODELS: tuple[str, ...] = ("drift", "loglinear", "holt", "holt_damped", "theta")
-MIN_POINTS: dict[str, int] = {"drift": 3, "loglinear": 3, "holt": 4, "holt_damped": 5, "theta": 4}
+MODELS: tuple[str, ...] = ("drift", "loglinear", "holt", "holt_damped", "theta", "drift_recent", "drift_blend")
+MIN_POINTS: dict[str, int] = {"drift": 3, "loglinear": 3, "holt": 4, "holt_damped": 5, "theta": 4,
+                              "drift_recent": 4, "drift_blend": 4}
+RECENT_WEIGHT = 0.5  # drift_recent: weight of a difference relative to the next newer one
+RECENT_DAMPING = 0.9  # drift_recent: growth k years ahead is growth · RECENT_DAMPING ** k
+CALIBRATION_HORIZON = 5  # in-sample errors are collected up to this horizon
+CALIBRATION_MIN_POINTS = 2  # the first in-sample origin uses this many points
 COMPARATORS: tuple[str, ...] = (">=", "<=", "~", "==")
 SCALES: tuple[str, ...] = ("log", "level")
 # measures (see indicators.ALLOWED_MEASURES) that are positive quantities growing multiplicatively
@@ -127,7 +153,7 @@ class Forecast:
     ``mean`` and the interval bounds are on the original scale (``mean`` is the predictive
     median when ``scale == "log"``). ``loc``/``sd`` describe the predictive distribution on the
     fit scale (log or level) for each year: normal when ``df`` is infinite, else Student t with
-    ``df`` degrees of freedom and scale ``sd`` (drift, loglinear, theta). For the combination ``loc`` and
+    ``df`` degrees of freedom and scale ``sd`` (drift, loglinear, theta, drift_recent, drift_blend). For the combination ``loc`` and
     ``sd`` are the mixture's mean and standard deviation (its components treated as normal, a
     summary only); its intervals and :meth:`prob` use the component distributions kept in
     ``components`` (the component :class:`Forecast` objects).
@@ -365,12 +391,67 @@ def _fit_theta(y: np.ndarray, steps: int):
     return loc, sd, df, _bands(loc, sd, df)
 
 
+def _recent_point(y: np.ndarray, steps: int) -> np.ndarray:
+    """drift_recent point forecasts on the fit scale for h = 1..steps (needs at least 2 points)."""
+    d = np.diff(y)
+    w = RECENT_WEIGHT ** np.arange(len(d) - 1, -1, -1, dtype=float)
+    g = float(np.dot(w, d) / w.sum())
+    return y[-1] + g * np.cumsum(RECENT_DAMPING ** np.arange(1, steps + 1, dtype=float))
+
+
+def _drift_point(y: np.ndarray, steps: int) -> np.ndarray:
+    return y[-1] + (y[-1] - y[0]) / (len(y) - 1) * np.arange(1, steps + 1, dtype=float)
+
+
+def _blend_point(y: np.ndarray, steps: int) -> np.ndarray:
+    return 0.5 * (_drift_point(y, steps) + _recent_point(y, steps))
+
+
+def insample_errors(point, y: np.ndarray, horizon: int = CALIBRATION_HORIZON,
+                    min_points: int = CALIBRATION_MIN_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """``(h, error)`` of ``point`` re-run from every in-sample origin of ``y`` (``min_points`` points on).
+
+    ``point(y[:k], steps)`` gives the forecasts for h = 1..steps; each origin ``k`` is scored at
+    the horizons ``1..min(horizon, len(y) − k)``. Only ``y`` is used (no look-ahead).
+
+    >>> h, e = insample_errors(_drift_point, np.array([0.0, 1.0, 3.0, 4.0]))
+    >>> h.tolist(), e.tolist()
+    ([1, 2, 1], [1.0, 1.0, -0.5])
+    """
+    hs: list[int] = []
+    es: list[float] = []
+    for k in range(min_points, len(y)):
+        steps = min(horizon, len(y) - k)
+        f = point(y[:k], steps)
+        hs += range(1, steps + 1)
+        es += list(y[k:k + steps] - f)
+    return np.asarray(hs, dtype=int), np.asarray(es, dtype=float)
+
+
+def _fit_calibrated(point, y: np.ndarray, steps: int):
+    """Point forecasts from ``point``; Student t intervals scaled by the in-sample multi-step errors.
+
+    Scale at horizon h: ``c · h`` with ``c² = mean((e / h)²)`` over the in-sample errors
+    (:func:`insample_errors`), ``N − 1`` degrees of freedom for ``N`` errors.
+    """
+    h_in, e_in = insample_errors(point, y)
+    if len(e_in) < 2:
+        raise ModelError(f"needs at least 2 in-sample errors for its intervals, got {len(e_in)}")
+    c = math.sqrt(float(np.mean(np.square(e_in / h_in))))
+    loc = point(y, steps)
+    sd = c * np.arange(1, steps + 1, dtype=float)
+    df = np.full(steps, float(len(e_in) - 1))
+    return loc, sd, df, _bands(loc, sd, df)
+
+
 _FITTERS = {
     "drift": _fit_drift,
     "loglinear": _fit_loglinear,
     "holt": lambda y, s: _fit_ets(y, s, damped=False),
     "holt_damped": lambda y, s: _fit_ets(y, s, damped=True),
     "theta": _fit_theta,
+    "drift_recent": lambda y, s: _fit_calibrated(_recent_point, y, s),
+    "drift_blend": lambda y, s: _fit_calibrated(_blend_point, y, s),
 }
 
 
@@ -526,7 +607,7 @@ def forecast_all(
     >>> s = pd.Series([100.0, 104.0, 109.0], index=[2019, 2020, 2021])
     >>> fitted, failed = forecast_all(s, 2025)
     >>> sorted(fitted), sorted(failed)
-    (['combination', 'drift', 'loglinear'], ['holt', 'holt_damped', 'theta'])
+    (['combination', 'drift', 'loglinear'], ['drift_blend', 'drift_recent', 'holt', 'holt_damped', 'theta'])
     >>> failed["holt"]
     'holt needs at least 4 points, got 3'
     """

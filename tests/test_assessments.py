@@ -13,6 +13,7 @@ from shenyang_analysis.assessments import (
     ASSESSMENT_COLUMNS, STATUSES, assess, assess_target, brier, calibration_table, describe, extend_by_growth,
     target_paths, validate_assessments,
 )
+from shenyang_analysis.backtest import DEFAULT_MODEL
 from shenyang_analysis.history import deflator, share_at_or_above
 from shenyang_analysis.schema import TableError
 
@@ -123,7 +124,7 @@ def test_required_cagr_and_own_model_on_a_clean_series():
     assert r["required_growth"] == pytest.approx(100 * ((200 / 146.41) ** (1 / 3) - 1))
     assert r["historical_growth"] == pytest.approx(10.0)
     assert r["growth_ratio"] == pytest.approx(10.0 / r["required_growth"])
-    assert r["model"] == "theta" and r["n_obs"] == 5
+    assert r["model"] == DEFAULT_MODEL and r["n_obs"] == 5
     b = [r[c] for c in BOUNDS]
     assert b == sorted(b)
     assert r["status"] in STATUSES and r["status"] != "insufficient data"

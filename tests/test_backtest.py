@@ -8,7 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from pathlib import Path
+
 from shenyang_analysis.backtest import (
+    DEFAULT_MODEL,
     RESULT_COLUMNS,
     backtest_failures,
     choose_default_model,
@@ -19,6 +22,9 @@ from shenyang_analysis.backtest import (
     score_backtest,
     smape,
 )
+from shenyang_analysis.projections import MODELS, fit_forecast
+
+LAST_RUN = Path(__file__).resolve().parents[1] / "benchmarks" / "forecast_accuracy_last_run.txt"
 
 
 def _growth(n: int = 16, rate: float = 0.05, start: int = 2000) -> pd.Series:
@@ -113,15 +119,21 @@ def test_choose_default_model_rule():
         },
         index=["drift", "holt_damped", "theta", "combination", "loglinear"],
     )
-    # theta is most accurate but its coverage is > 10 points off; holt_damped qualifies and beats the rest
-    assert choose_default_model(scores) == "holt_damped"
+    # tier 1 (5 points): drift and combination qualify, combination is more accurate
+    assert choose_default_model(scores) == "combination"
     assert choose_default_model(scores, tolerance=0.05) == "combination"
+    # the single 10-point tier (the former rule): theta is > 10 points off; holt_damped qualifies and wins
+    assert choose_default_model(scores, tolerance=0.10) == "holt_damped"
+    # nobody within 5 points: the 10-point tier decides
+    assert choose_default_model(scores.drop(["drift", "combination"])) == "holt_damped"
     # nobody qualifies: the lowest ratio wins (NaN never does)
     assert choose_default_model(scores.assign(coverage95=0.5)) == "theta"
-    # exactly 10 points off still qualifies
+    # exactly 10 (or 5) points off still qualifies for its tier
     edge = pd.DataFrame({"mase_ratio": [1.0, 0.9], "coverage80": [0.8, 0.7], "coverage95": [0.95, 0.85]},
                         index=["drift", "theta"])
-    assert choose_default_model(edge) == "theta"
+    assert choose_default_model(edge, tolerance=0.10) == "theta"
+    assert choose_default_model(edge) == "drift"  # drift is in the 5-point tier, theta only in the 10-point one
+    assert choose_default_model(edge.assign(coverage80=[0.8, 0.75], coverage95=[0.95, 0.90])) == "theta"
     with pytest.raises(ValueError, match="columns"):
         choose_default_model(scores[["mase_ratio"]])
 
@@ -168,3 +180,34 @@ def test_panel_backtest_small_csv(tmp_path):
     assert choose_default_model(s) in s.index
     quick = panel_backtest(_panel_csv(tmp_path), models=("drift",), max_series=1)
     assert quick.summary.loc["drift", "series"] == 1
+
+
+def _last_run_summary() -> pd.DataFrame:
+    rows = {}
+    text = LAST_RUN.read_text(encoding="utf-8")
+    for line in text.split("by origin period")[0].splitlines():  # the main table only
+        parts = line.split()
+        if len(parts) == 7 and parts[0] in MODELS + ("combination",):
+            rows[parts[0]] = {"mase_ratio": float(parts[1]), "coverage80": float(parts[3]),
+                              "coverage95": float(parts[4])}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def test_default_model_is_what_the_rule_picks_on_the_last_panel_run():
+    summary = _last_run_summary()
+    assert set(summary.index) == set(MODELS) | {"combination"}
+    assert choose_default_model(summary) == DEFAULT_MODEL
+    assert "default model (rule: both coverages within 5 points" in LAST_RUN.read_text(encoding="utf-8")
+    s = _growth(8)
+    f = fit_forecast(s, 2010, model=DEFAULT_MODEL)
+    assert f.model == DEFAULT_MODEL and f.years == (2008, 2009, 2010)
+
+
+def test_new_models_backtest_exact_growth():
+    # exact geometric growth: drift_blend and drift_recent damp it, so the error is known and small
+    s = _growth(16, rate=0.05)
+    r = rolling_origin(s, ["drift", "drift_recent", "drift_blend"])
+    sc = score_backtest(r)
+    assert set(sc.index) == {"drift", "drift_recent", "drift_blend"}
+    assert sc.loc["drift_blend", "mase"] < sc.loc["drift_recent", "mase"]
+    assert np.all(r.loc[r["model"] == "drift_recent", "forecast"] < r.loc[r["model"] == "drift_recent", "actual"])

@@ -13,6 +13,9 @@ from scipy import stats
 
 from shenyang_analysis.projections import (
     MODELS,
+    RECENT_DAMPING,
+    RECENT_WEIGHT,
+    insample_errors,
     Forecast,
     ModelError,
     _cdf,
@@ -145,7 +148,8 @@ def test_intervals_are_ordered_and_finite(series, horizon, scale):
     fitted, failed = forecast_all(series, int(series.index[-1]) + horizon, scale=scale)
     assert set(fitted) | set(failed) == set(MODELS) | {"combination"}
     assert not set(fitted) & set(failed)
-    assert {"drift", "loglinear", "combination"} <= set(fitted)  # closed forms never fail from 4 points
+    # closed forms never fail from 4 points
+    assert {"drift", "loglinear", "drift_recent", "drift_blend", "combination"} <= set(fitted)
     for f in fitted.values():
         _assert_ordered(f)
         for y in f.years:
@@ -164,6 +168,8 @@ def test_three_points_leave_out_models_needing_more():
         "holt": "holt needs at least 4 points, got 3",
         "holt_damped": "holt_damped needs at least 5 points, got 3",
         "theta": "theta needs at least 4 points, got 3",
+        "drift_recent": "drift_recent needs at least 4 points, got 3",
+        "drift_blend": "drift_blend needs at least 4 points, got 3",
     }
     for f in fitted.values():
         _assert_ordered(f)
@@ -173,7 +179,7 @@ def test_four_points_never_nan():
     s = pd.Series([100.0, 108.0, 119.0, 124.0], index=range(2018, 2022))
     fitted, failed = forecast_all(s, 2025)
     assert failed["holt_damped"] == "holt_damped needs at least 5 points, got 4"
-    assert {"drift", "loglinear", "theta", "combination"} <= set(fitted)
+    assert {"drift", "loglinear", "theta", "drift_recent", "drift_blend", "combination"} <= set(fitted)
     for m, reason in failed.items():
         assert reason and isinstance(reason, str), m
     for f in fitted.values():
@@ -322,3 +328,66 @@ def test_combine_needs_matching_forecasts():
         combine([a, b])
     with pytest.raises(ModelError, match="at least 2"):
         combine([a])
+
+
+# ---------------------------------------------------------------------------------------------
+# drift_recent and drift_blend: known answers, in-sample calibrated intervals
+
+
+def _damped_sum(h: int) -> float:
+    return sum(RECENT_DAMPING**k for k in range(1, h + 1))
+
+
+def test_drift_recent_exact_geometric_growth():
+    s = pd.Series(100.0 * 1.08 ** np.arange(10), index=range(2012, 2022))
+    f = fit_forecast(s, 2024, "drift_recent")
+    g = math.log(1.08)  # every difference is g, so every weighting gives g
+    expected = [100.0 * 1.08**9 * math.exp(g * _damped_sum(h)) for h in (1, 2, 3)]
+    np.testing.assert_allclose(f.mean, expected, rtol=1e-12)
+    _assert_ordered(f)
+    # the blend: half the undamped drift, half the damped one
+    b = fit_forecast(s, 2024, "drift_blend")
+    np.testing.assert_allclose(np.log(b.mean), math.log(100.0 * 1.08**9) + g * np.array(
+        [0.5 * (h + _damped_sum(h)) for h in (1, 2, 3)]), rtol=1e-12)
+
+
+def test_drift_recent_weights_recent_growth_by_hand():
+    s = pd.Series([1.0, 2.0, 4.0, 5.0, 7.0], index=range(2017, 2022))
+    f = fit_forecast(s, 2023, "drift_recent", scale="level")
+    # differences 1, 2, 1, 2 with weights w³, w², w, 1 (w = 0.5): (0.125 + 0.5 + 0.5 + 2) / 1.875
+    w = RECENT_WEIGHT
+    g = (1 * w**3 + 2 * w**2 + 1 * w + 2) / (w**3 + w**2 + w + 1)
+    assert g == pytest.approx(3.125 / 1.875)
+    np.testing.assert_allclose(f.mean, [7 + g * _damped_sum(1), 7 + g * _damped_sum(2)], rtol=1e-12)
+
+
+def test_insample_calibration_by_hand():
+    s = pd.Series([10.0, 12.0, 13.0, 16.0], index=range(2018, 2022))
+    f = fit_forecast(s, 2024, "drift_blend", scale="level")
+    h = np.array([1, 2, 1])  # origins with 2 points (h = 1, 2) and 3 points (h = 1)
+    # by hand on the level scale, origin 2 points: growth 2 both ways: drift forecasts 14, 16;
+    # damped 12 + 2·0.9, 12 + 2·(0.9 + 0.81); origin 3 points: drift 13 + 1.5, damped growth
+    # (2·0.5 + 1) / 1.5 = 4/3: 13 + 1.2
+    e = np.array([13 - 0.5 * (14 + 12 + 1.8), 16 - 0.5 * (16 + 12 + 2 * 1.71), 16 - 0.5 * (14.5 + 14.2)])
+    c = math.sqrt(np.mean((e / h) ** 2))
+    from shenyang_analysis.projections import _blend_point
+
+    got_h, got_e = insample_errors(_blend_point, s.to_numpy())
+    assert got_h.tolist() == h.tolist() and got_e == pytest.approx(e)
+    np.testing.assert_allclose(f.sd, c * np.arange(1, 4), rtol=1e-12)
+    assert f.df is not None and list(f.df) == [2.0, 2.0, 2.0]  # 3 errors, 2 df
+    np.testing.assert_allclose(f.upper95 - f.mean, stats.t.ppf(0.975, 2) * f.sd, rtol=1e-12)
+
+
+def test_new_models_on_four_points_and_exact_series():
+    s = pd.Series([100.0, 108.0, 119.0, 124.0], index=range(2018, 2022))
+    for m in ("drift_recent", "drift_blend"):
+        f = fit_forecast(s, 2030, m)
+        _assert_ordered(f)
+        assert f.years[-1] == 2030 and np.all(np.diff(f.sd) > 0)
+    # a constant series: zero growth, zero in-sample error: the intervals collapse, never NaN
+    flat = pd.Series([5.0] * 4, index=range(2018, 2022))
+    f = fit_forecast(flat, 2023, "drift_recent")
+    np.testing.assert_allclose(f.mean, 5.0)
+    np.testing.assert_allclose(f.upper95, 5.0)
+    assert f.prob(5.0, "~", 2023) == 1.0
