@@ -1,10 +1,13 @@
-"""Command line: ``python -m shenyang_analysis build | extract FILE ...``.
+"""Command line: ``python -m shenyang_analysis build | extract FILE ... | report ...``.
 
 * ``build`` builds ``data/processed/`` from ``data/raw/`` and prints a summary.
 * ``extract FILE --date YYYY-MM-DD --region SLUG [--doc-id ID] [--level LEVEL] [--title T]``
   prints the extractor's rows for any text file as CSV on stdout (the table's columns,
   header first; no curation; offsets into that file's text). A file that cannot be read as
   text gives one line on stderr and exit status 2, never a traceback.
+* ``report [--target ID ...] [--all] [--jobs N] [--out DIR]`` executes the notebooks and
+  renders PDF reports into ``reports/`` (see :mod:`shenyang_analysis.report`); exit status
+  1 when a notebook failed, 2 on bad input (unknown target, no data, no kernel or LaTeX).
 """
 
 from __future__ import annotations
@@ -27,6 +30,12 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _positive_int(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive integer")
+    return int(value)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m shenyang_analysis", description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="command", required=True)
@@ -39,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--doc-id", default=None, help="document id (default: the file name without extension)")
     e.add_argument("--level", default="city", choices=["city", "district", "province", "county", "national"])
     e.add_argument("--title", default="", help="document title (a five-year plan's title sets the default target year)")
+    r = sub.add_parser("report", help="execute the notebooks and render PDF reports into reports/")
+    which = r.add_mutually_exclusive_group()
+    which.add_argument("--target", action="append", metavar="ID",
+                       help="render the target report (02) for this target id only; repeatable")
+    which.add_argument("--all", action="store_true",
+                       help="render 01, 03, 04 and a target report for every target in assessments.csv")
+    r.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="notebooks run in parallel (default 1)")
+    r.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default reports/)")
     return p
 
 
@@ -83,6 +100,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "report":
+        from .report import main as report_main
+
+        return report_main(args)
     try:
         if args.command == "extract":
             return _cmd_extract(args)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from shenyang_analysis.documents import load_corpus
@@ -19,3 +22,28 @@ def built(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("processed")
     return run_build(out)
+
+
+#: The project's Jupyter kernel (registered by scripts/setup.sh); papermill runs notebooks with it.
+KERNEL = "shenyang-analysis"
+
+
+def _require(*tools: str, kernel: bool = False) -> None:
+    missing = [t for t in tools if shutil.which(t) is None]
+    if kernel:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        if KERNEL not in KernelSpecManager().find_kernel_specs():
+            missing.append(f"Jupyter kernel {KERNEL!r}")
+    if missing:
+        reason = f"needs {', '.join(missing)} (run `bash scripts/setup.sh`)"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must provide it: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def require_tools():
+    """``require_tools("xelatex", ..., kernel=True)`` skips the test when a program (or the
+    project's kernel) is missing; with ``$CI`` set it fails instead, so CI cannot pass by skipping."""
+    return _require
