@@ -9,7 +9,10 @@ The small public API for notebooks:
   historical growth, projection with 80/95% intervals, probability, status, outcome;
 * :func:`assessment_for` — one target's assessment with its series and projection, and
   :func:`target_paths` / :func:`describe` for its growth paths and a paragraph in words;
-* :func:`load_history` — the tidy table of past figures with their sources.
+* :func:`load_history` — the tidy table of past figures with their sources;
+* :func:`load_data` — all of a build's tables at once (what the notebooks read);
+* :mod:`shenyang_analysis.plots` and :mod:`shenyang_analysis.tables` — the charts and small
+  tables of the reports.
 
 >>> import shenyang_analysis as sa
 >>> q = sa.parse_quantity("16.4亿元")
@@ -26,11 +29,12 @@ import pandas as pd
 
 from .units import Quantity, QuantityError, parse_quantity
 
-from .assessments import assessment_for, describe, target_paths
+from .assessments import HEADLINE_TARGETS, assessment_for, describe, target_paths
+from .datasets import load_data
 from .history import load_history
 
 __all__ = [
-    "load_targets", "load_assessments", "load_history", "assessment_for", "target_paths", "describe", "extract_text",
+    "load_targets", "load_assessments", "load_history", "load_data", "HEADLINE_TARGETS", "assessment_for", "target_paths", "describe", "extract_text",
     "parse_quantity", "Quantity", "QuantityError", "__version__",
 ]
 __version__ = "0.1.0"
