@@ -26,7 +26,8 @@ in the same unit (:mod:`shenyang_analysis.history`), :func:`assess_target` works
 * the **status**: in the ``latest`` view ``achieved`` when the target year has been observed
   and the target met, ``off track`` when it has been observed and the target missed (the
   ``document`` view ignores the outcome: it says what was knowable then); otherwise
-  ``achieved`` when the baseline of a level or share already meets the target, else from the
+  ``achieved`` when the baseline of a level or share already meets the target (not for
+  flows such as new jobs: an earlier year's count does not meet a later target), else from the
   probability (thresholds in
   :mod:`shenyang_analysis.feasibility`: 0.90 on track, 0.66 likely, 0.33 uncertain, 0.10
   unlikely, below that off track); ``insufficient data`` when there is no projection or a
@@ -59,6 +60,7 @@ has been observed with what the method said at the document's date, and
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -74,6 +76,7 @@ from .feasibility import (
     status_from_probability,
 )
 from .history import MONEY_UNITS, deflator, load_breaks, outside_view, resolve_conflicts, series
+from .indicators import load_catalog
 from .projections import ModelError, choose_scale, fit_forecast
 from .reference_class import MAX_K, reference_class_forecast
 from .schema import schema_failure
@@ -288,6 +291,11 @@ def assess_target(
             notes.append(f"required growth: {exc}")
         if measure != "growth":
             already_met = is_met(bv, value, comparator, high if math.isfinite(high) else None)
+            if already_met and indicator in flow_indicators() and by < year:
+                # A flow (jobs created, projects signed) counted in an earlier year or period
+                # does not meet a later year's or period's target.
+                already_met = False
+                notes.append(f"flow indicator: the {by} figure does not count toward {year}")
         try:
             row["historical_growth"] = historical_growth(s, measure)
         except ValueError:
@@ -324,6 +332,17 @@ def assess_target(
         notes.append(f"{year} observed: {outcome_value:g} ({outcome_basis})")
     row["note"] = "; ".join(notes)
     return Assessment(target=t, view=view, row=row, series=s, full_series=full, forecast=forecast, failures=failures)
+
+
+@functools.lru_cache(maxsize=1)
+def flow_indicators() -> frozenset[str]:
+    """Catalog indicators measured as flows (counted over a year or a period, not a stock).
+
+    >>> "urban_employment_new" in flow_indicators(), "gdp" in flow_indicators()
+    (True, False)
+    """
+    catalog = load_catalog()
+    return frozenset(catalog.loc[catalog["measure"] == "flow", "indicator"])
 
 
 def _project(s: pd.Series, measure: str, unit: str, year: int, model: str, notes: list[str]) -> tuple[Any, dict[str, str]]:

@@ -264,3 +264,18 @@ def test_paths_and_words_for_a_headline_target(built):
     text = describe(built.assessments.set_index("target_id").loc[TIEXI_GDP].to_dict() | {"target_id": TIEXI_GDP})
     assert "1,500.0 亿元" in text and "2025" in text and "off track" in text
     assert publication_dates()["003_2e6eae32420e2f95"] == dt.date(2025, 3, 28)
+
+
+def test_a_flow_counted_earlier_does_not_meet_a_later_target():
+    """92,000 new jobs in 2016-2020 do not meet 55,000 new jobs by 2025; a stock would."""
+    h = _hist({2020: 92000.0}, indicator="urban_employment_new", unit="count")
+    flow = assess_target(_target(55000, 2025, indicator="urban_employment_new", unit="count"), h, breaks=NO_BREAKS).row
+    assert flow["status"] == "insufficient data" and flow["progress_class"] == "insufficient data"
+    assert "flow indicator" in flow["note"]
+    h = _hist({2020: 92000.0}, indicator="hightech_enterprises", unit="count")
+    stock = assess_target(_target(55000, 2025, indicator="hightech_enterprises", unit="count"), h, breaks=NO_BREAKS).row
+    assert stock["status"] == "achieved" and stock["progress_class"] == "achieved"
+
+
+def test_tiexi_new_jobs_target_is_not_called_achieved(table):
+    assert table.loc["002_74a2a09f36767d0c@43530", "status"] != "achieved"
