@@ -179,11 +179,18 @@ def assessment_card(row: Any) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["field", "value"])
 
 
-def calibration_view(calibration: pd.DataFrame) -> pd.DataFrame:
-    """The calibration table, readable: target, what was said then, and what happened."""
+def calibration_view(calibration: pd.DataFrame, targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The calibration table, readable: target, what was said then, and what happened.
+
+    With ``targets`` (the target table) the indicator is named in Chinese as in the documents.
+    """
     c = calibration
+    names = {}
+    if targets is not None:
+        names = dict(zip(targets["target_id"], targets["indicator_zh"].astype("string").fillna("")))
+    label = [names.get(t) or i for t, i in zip(c["target_id"], c["indicator"])]
     return pd.DataFrame({
-        "target": [f"{region_label(r)} {i} ({y})" for r, i, y in zip(c["region"], c["indicator"], c["year"])],
+        "target": [f"{region_label(r)} {n} ({y})" for r, n, y in zip(c["region"], label, c["year"])],
         "published": c["document_published"].astype("string"),
         "model then": c["model_then"].fillna("").replace("", "(none)"),
         "prob then": [f"{100 * p:.0f}%" if pd.notna(p) else "" for p in c["prob_then"]],

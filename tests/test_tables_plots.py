@@ -122,3 +122,10 @@ def test_charts_draw_every_target_with_chinese_labels(built, cjk):
         plt.close(fig)
     with pytest.raises(ValueError, match="at least one"):
         plots.plot_headlines([])
+
+
+def test_calibration_view_names_targets_in_chinese(built):
+    v = tables.calibration_view(built.calibration, built.targets)
+    assert len(v) == len(built.calibration) >= 2
+    assert any("地区生产总值" in t for t in v["target"])
+    assert set(v["outcome"]) <= {"met", "missed", "undetermined"}
