@@ -10,6 +10,9 @@ old file, if any, is left untouched.
 ...     _ = tmp.write_text("done", encoding="utf-8")
 >>> (d / "x.txt").read_text(encoding="utf-8")
 'done'
+>>> _ = (d / "plain.txt").write_text("plain", encoding="utf-8")  # permissions as a plain open() gives
+>>> (d / "x.txt").stat().st_mode == (d / "plain.txt").stat().st_mode
+True
 """
 
 from __future__ import annotations
@@ -27,12 +30,18 @@ __all__ = ["atomic_path", "write_csv", "write_parquet", "write_text"]
 
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success rename it to ``path``, else delete it."""
+    """Yield a temporary path beside ``path``; on success rename it to ``path``, else delete it.
+
+    The file gets the permissions a plain ``open()`` would give (``mkstemp`` makes it 0600).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
     try:
         yield tmp
         os.replace(tmp, path)

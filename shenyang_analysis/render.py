@@ -96,13 +96,6 @@ def glyph_warnings(nb: nbformat.NotebookNode) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def set_default_mode(path: Path) -> None:
-    """Give a file the permissions a plain ``open()`` would (temporary files start as 0600)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)
-
-
 def missing_tools() -> list[str]:
     """Programs from :data:`REQUIRED_TOOLS` that are not on PATH (empty when all are)."""
     return [tool for tool in REQUIRED_TOOLS if shutil.which(tool) is None]
@@ -258,5 +251,4 @@ def render_pdf(
         raise RenderError(f"{name}: no font can draw some characters: {shown}", log=exporter.latex_log)
     with atomic_path(pdf_path) as tmp:
         tmp.write_bytes(pdf)
-        set_default_mode(tmp)
     return Path(pdf_path)

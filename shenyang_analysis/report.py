@@ -52,7 +52,7 @@ from typing import Any
 import pandas as pd
 
 from . import paths
-from .atomic import atomic_path
+from .atomic import write_text
 
 __all__ = [
     "HEADLINE_TARGETS",
@@ -308,7 +308,7 @@ def run_job(job: Job, *, notebooks: Path, out_dir: Path, work_dir: Path, vintage
             os.replace(executed, failed_dir / f"{job.name}.ipynb")
             notes.append(f"executed notebook kept in failed/{job.name}.ipynb")
         if log:
-            _write_text(failed_dir / f"{job.name}.log", log)
+            write_text(failed_dir / f"{job.name}.log", log)
             notes.append(f"LaTeX log in failed/{job.name}.log")
         return JobResult(job, False, time.monotonic() - start, error=error, note="; ".join([error, *notes]))
     for stale in (failed_dir / f"{job.name}.ipynb", failed_dir / f"{job.name}.log"):
@@ -451,18 +451,9 @@ def update_index(out_dir: Path, results: Sequence[JobResult], vintage: str) -> p
             frames.insert(0, old[keep])
     index = pd.concat([f.astype(str) for f in frames], ignore_index=True)
     index = index.sort_values(["notebook", "target_id", "file"], kind="stable").reset_index(drop=True)
-    _write_text(path, index.to_csv(index=False, lineterminator="\n"))
-    _write_text(out_dir / "index.md", _index_markdown(index, vintage))
+    write_text(path, index.to_csv(index=False, lineterminator="\n"))
+    write_text(out_dir / "index.md", _index_markdown(index, vintage))
     return index
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Atomically write UTF-8 text with default permissions."""
-    from .render import set_default_mode
-
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-        set_default_mode(tmp)
 
 
 def _index_markdown(index: pd.DataFrame, vintage: str) -> str:

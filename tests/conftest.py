@@ -36,10 +36,14 @@ def _require(*tools: str, kernel: bool = False) -> None:
         if KERNEL not in KernelSpecManager().find_kernel_specs():
             missing.append(f"Jupyter kernel {KERNEL!r}")
     if missing:
-        reason = f"needs {', '.join(missing)} (run `bash scripts/setup.sh`)"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must provide it: {reason}")
-        pytest.skip(reason)
+        _unavailable(f"needs {', '.join(missing)} (run `bash scripts/setup.sh`)")
+
+
+def _unavailable(reason: str) -> None:
+    """Skip the test; with ``$CI`` set fail instead, so CI cannot pass by skipping."""
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must provide it: {reason}")
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -47,3 +51,17 @@ def require_tools():
     """``require_tools("xelatex", ..., kernel=True)`` skips the test when a program (or the
     project's kernel) is missing; with ``$CI`` set it fails instead, so CI cannot pass by skipping."""
     return _require
+
+
+@pytest.fixture
+def cjk_font():
+    """The CJK font family matplotlib uses (rcParams restored afterwards); skip (fail on CI) without one."""
+    import matplotlib
+
+    from shenyang_analysis.fonts import MissingFontError, use_cjk_fonts
+
+    with matplotlib.rc_context():
+        try:
+            yield use_cjk_fonts()
+        except MissingFontError as exc:
+            _unavailable(str(exc))

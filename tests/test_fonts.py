@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 
 import matplotlib
 import pytest
@@ -11,18 +10,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from shenyang_analysis.fonts import MissingFontError, glyph_warnings_as_errors, use_cjk_fonts
-
-
-@pytest.fixture
-def cjk_font():
-    """The CJK font family in use (rcParams restored afterwards); skip (fail on CI) without one."""
-    with matplotlib.rc_context():
-        try:
-            yield use_cjk_fonts()
-        except MissingFontError as exc:
-            if os.environ.get("CI"):
-                pytest.fail(f"CI must have a CJK font: {exc}")
-            pytest.skip(str(exc))
 
 
 def _chart(title: str) -> Figure:
