@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from shenyang_analysis.build import run_build  # noqa: E402
-from shenyang_analysis.documents import load_corpus  # noqa: E402
-from shenyang_analysis.extract import extract_statements  # noqa: E402
+from shenyang_analysis.pipeline import run_build  # noqa: E402
+from shenyang_analysis.io.documents import load_corpus  # noqa: E402
+from shenyang_analysis.extract.statements import extract_statements  # noqa: E402
 
 
 def main() -> int:

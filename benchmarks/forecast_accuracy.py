@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from shenyang_analysis.backtest import ALL_MODELS, choose_default_model, panel_backtest, score_backtest  # noqa: E402
+from shenyang_analysis.model.backtest import ALL_MODELS, choose_default_model, panel_backtest, score_backtest  # noqa: E402
 
 DEFAULT_PANEL = Path(__file__).resolve().parents[1].parent / "shared/data/city_panel/city_gdp.csv"
 

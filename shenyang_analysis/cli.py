@@ -1,13 +1,20 @@
-"""Command line: ``python -m shenyang_analysis build | extract FILE ... | report ...``.
+"""Command line: ``python -m shenyang_analysis [--root DIR] build | extract FILE | report | history``.
 
-* ``build`` builds ``data/processed/`` from ``data/raw/`` and prints a summary.
+* ``build [--out DIR] [--model NAME] [--inflation-pct X]`` builds ``data/processed/`` from
+  ``data/raw/`` and prints a summary; the parameters used are recorded in ``build_summary.json``.
 * ``extract FILE --date YYYY-MM-DD --region SLUG [--doc-id ID] [--level LEVEL] [--title T]``
   prints the extractor's rows for any text file as CSV on stdout (the table's columns,
   header first; no curation; offsets into that file's text). A file that cannot be read as
   text gives one line on stderr and exit status 2, never a traceback.
 * ``report [--target ID ...] [--all] [--jobs N] [--out DIR]`` executes the notebooks and
-  renders PDF reports into ``reports/`` (see :mod:`shenyang_analysis.report`); exit status
-  1 when a notebook failed, 2 on bad input (unknown target, no data, no kernel or LaTeX).
+  renders PDF reports into ``reports/`` (see :mod:`shenyang_analysis.present.report`); exit
+  status 1 when a notebook failed, 2 on bad input (unknown target, no data, no kernel or LaTeX).
+* ``history [conflicts|refresh]`` lists the sources that disagree, or regenerates the files
+  carried from the city panel (``shenyang_gdp_panel.csv``, ``liaoning_cpi.csv``,
+  ``panel_cagr_quantiles.csv``).
+
+``--root`` (or ``$SHENYANG_ANALYSIS_ROOT``) names the project folder; by default it is the
+current directory, or the checkout the package was imported from.
 """
 
 from __future__ import annotations
@@ -17,8 +24,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .documents import Document, DocumentError, read_text
-from .schema import TARGET_COLUMNS
+from .config import DEFAULT_PARAMS, AnalysisParams, ConfigError, set_root
+from .io.documents import Document, DocumentError, read_text
+from .vocab import LEVELS
 
 __all__ = ["main"]
 
@@ -36,17 +44,34 @@ def _positive_int(value: str) -> int:
     return int(value)
 
 
+def _model(value: str) -> str:
+    from .model.projections import MODELS
+
+    if value not in MODELS:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a model ({', '.join(MODELS)})")
+    return value
+
+
+def _params_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", type=_model, default=None, metavar="NAME",
+                   help=f"projection model (default {DEFAULT_PARAMS.model})")
+    p.add_argument("--inflation-pct", type=float, default=None, metavar="X",
+                   help="inflation (%% a year) after the last CPI year (default: mean of the last CPI years)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m shenyang_analysis", description=__doc__.split("\n\n")[0])
+    p.add_argument("--root", type=Path, default=None, help="project folder (default: $SHENYANG_ANALYSIS_ROOT or the current one)")
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build data/processed/ from data/raw/")
     b.add_argument("--out", type=Path, default=None, help="output directory (default data/processed)")
+    _params_options(b)
     e = sub.add_parser("extract", help="print the extractor's rows for one text file as CSV")
     e.add_argument("file", type=Path)
     e.add_argument("--date", type=_date, required=True, help="reference date for 今年/全年/年底前 (YYYY-MM-DD)")
     e.add_argument("--region", required=True, help="region slug, e.g. shenyang, tiexi, hunnan")
     e.add_argument("--doc-id", default=None, help="document id (default: the file name without extension)")
-    e.add_argument("--level", default="city", choices=["city", "district", "province", "county", "national"])
+    e.add_argument("--level", default="city", choices=list(LEVELS))
     e.add_argument("--title", default="", help="document title (a five-year plan's title sets the default target year)")
     r = sub.add_parser("report", help="execute the notebooks and render PDF reports into reports/")
     which = r.add_mutually_exclusive_group()
@@ -56,12 +81,20 @@ def _parser() -> argparse.ArgumentParser:
                        help="render 01, 03, 04 and a target report for every target in assessments.csv")
     r.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="notebooks run in parallel (default 1)")
     r.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default reports/)")
+    h = sub.add_parser("history", help="list conflicting sources, or refresh the files carried from the city panel")
+    h.add_argument("action", nargs="?", choices=["conflicts", "refresh"], default="conflicts")
     return p
 
 
+def _params(args: argparse.Namespace) -> AnalysisParams:
+    changes = {k: v for k, v in (("model", args.model), ("inflation_pct", args.inflation_pct)) if v is not None}
+    return DEFAULT_PARAMS.replace(**changes)
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .build import to_csv_frame
-    from .targets import document_table
+    from .io.serialize import to_csv_frame
+    from .table.schema import TARGET_COLUMNS
+    from .table.targets import document_table
 
     try:
         text = read_text(args.file)
@@ -79,10 +112,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import run_build
-    from .paths import PROCESSED_DIR
+    from .pipeline import run_build
 
-    result = run_build(args.out or PROCESSED_DIR)
+    result = run_build(args.out, params=_params(args))
     s = result.summary
     print(f"built {s['rows']} rows from {s['documents']} documents: {s['by_kind']}")
     print(f"rows without a catalog indicator: {s['rows_without_indicator']} {s['rows_without_indicator_by_document']}")
@@ -92,22 +124,54 @@ def _cmd_build(args: argparse.Namespace) -> int:
     print(f"targets without history: {s['targets_without_history_by_reason']}")
     cal = s["calibration"]
     print(f"calibration: {cal['n_outcomes']} observed outcomes, {cal['n_scored']} with a probability then, Brier {cal['brier']}")
+    print(f"parameters: model {s['parameters']['model']}, inflation {s['inflation_assumption_pct']}% a year")
     for path in result.outputs:
         print(f"wrote {path}")
+    return 0
+
+
+def _conflicts_report() -> str:
+    from .datasets import load_history
+    from .history.series import KEY, resolve_conflicts
+
+    history = load_history()
+    chosen, conflicts = resolve_conflicts(history)
+    lines = [f"{len(history)} history rows, {len(chosen)} distinct figures, "
+             f"{conflicts.groupby(KEY).ngroups if len(conflicts) else 0} conflicting"]
+    for key, grp in conflicts.groupby(KEY, sort=False):
+        cands = "; ".join(
+            f"{v:g}{'*' if c else ''} [{s}] {src[:60]}"
+            for v, c, s, src in zip(grp["value"], grp["is_chosen"], grp["status"], grp["source"])
+        )
+        lines.append(f"  {' '.join(map(str, key))} ({grp['unit'].iloc[0]}): {cands}")
+    return "\n".join(lines)
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    if args.action == "refresh":
+        from .history.panels import carry_panel_facts, write_panel_cagr_quantiles
+
+        for p in carry_panel_facts() + [write_panel_cagr_quantiles()]:
+            print(f"wrote {p} ({p.stat().st_size} bytes)")
+        return 0
+    print(_conflicts_report())
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     args = _parser().parse_args(argv)
-    if args.command == "report":
-        from .report import main as report_main
-
-        return report_main(args)
     try:
-        if args.command == "extract":
-            return _cmd_extract(args)
-        return _cmd_build(args)
+        set_root(args.root)
+        if args.command == "report":
+            from .present.report import main as report_main
+
+            return report_main(args)
+        command = {"extract": _cmd_extract, "build": _cmd_build, "history": _cmd_history}[args.command]
+        return command(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except (DocumentError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from shenyang_analysis.documents import load_corpus
+from shenyang_analysis.io.documents import load_corpus
 
 
 @pytest.fixture(scope="session")
@@ -18,7 +18,7 @@ def corpus():
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """One full build into a temporary directory (the repository's data/processed is untouched)."""
-    from shenyang_analysis.build import run_build
+    from shenyang_analysis.pipeline import run_build
 
     out = tmp_path_factory.mktemp("processed")
     return run_build(out)
@@ -58,7 +58,7 @@ def cjk_font():
     """The CJK font family matplotlib uses (rcParams restored afterwards); skip (fail on CI) without one."""
     import matplotlib
 
-    from shenyang_analysis.fonts import MissingFontError, use_cjk_fonts
+    from shenyang_analysis.present.fonts import MissingFontError, use_cjk_fonts
 
     with matplotlib.rc_context():
         try:

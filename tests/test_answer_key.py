@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from shenyang_analysis.evaluate import load_answer_key, score
-from shenyang_analysis.targets import document_table
+from shenyang_analysis.table.targets import document_table
 
 KEY_DIR = Path(__file__).resolve().parent / "answer_key"
 KEYS = sorted(KEY_DIR.glob("*.csv"))

@@ -9,13 +9,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from shenyang_analysis.assessments import (
-    ASSESSMENT_COLUMNS, STATUSES, assess, assess_target, brier, calibration_table, describe, extend_by_growth,
-    target_paths, validate_assessments,
-)
-from shenyang_analysis.backtest import DEFAULT_MODEL
-from shenyang_analysis.history import deflator, share_at_or_above
-from shenyang_analysis.schema import TableError
+from shenyang_analysis.config import AnalysisParams
+from shenyang_analysis.history.series import extend_by_growth
+from shenyang_analysis.model.assess import assess_target, target_paths
+from shenyang_analysis.model.assessments import assess
+from shenyang_analysis.model.calibration import brier, calibration_table
+from shenyang_analysis.model.schema import validate_assessments
+from shenyang_analysis.present.verdicts import describe
+from shenyang_analysis.table.schema import ASSESSMENT_COLUMNS
+from shenyang_analysis.vocab import STATUSES
+from shenyang_analysis.model.backtest import DEFAULT_MODEL
+from shenyang_analysis.history.panels import share_at_or_above
+from shenyang_analysis.history.prices import deflator
+from shenyang_analysis.table.schema import TableError
 
 TIEXI_GDP = "002_74a2a09f36767d0c@9774"
 TIEXI_RD = "002_74a2a09f36767d0c@9965"
@@ -201,7 +207,7 @@ def test_gdp_level_is_chained_from_real_growth_in_assess():
         _hist({2023: 100.0, 2024: 110.0}, indicator="gdp"),
         _hist({2025: 5.0}, indicator="gdp_real_growth", measure="growth", unit="percent"),
     ])
-    a = assess_target(_target(116.0, 2025, indicator="gdp"), h, breaks=NO_BREAKS, inflation_pct=2.0)
+    a = assess_target(_target(116.0, 2025, indicator="gdp"), h, breaks=NO_BREAKS, params=AnalysisParams(inflation_pct=2.0))
     assert a.row["outcome_value"] == pytest.approx(110 * 1.05 * 1.02)
     assert (a.row["outcome"], a.row["outcome_basis"]) == ("met", "derived")
     assert a.full_series.attrs["status"][2025] == "derived"
@@ -251,8 +257,8 @@ def test_calibration_and_brier_by_hand():
 
 
 def test_paths_and_words_for_a_headline_target(built):
-    from shenyang_analysis.assessments import publication_dates
-    from shenyang_analysis.history import resolve_conflicts
+    from shenyang_analysis.model.assessments import publication_dates
+    from shenyang_analysis.history.series import resolve_conflicts
 
     chosen, _ = resolve_conflicts(built.history)
     t = built.targets.set_index("target_id").loc[TIEXI_GDP].to_dict() | {"target_id": TIEXI_GDP}

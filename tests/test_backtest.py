@@ -10,7 +10,7 @@ import pytest
 
 from pathlib import Path
 
-from shenyang_analysis.backtest import (
+from shenyang_analysis.model.backtest import (
     DEFAULT_MODEL,
     RESULT_COLUMNS,
     backtest_failures,
@@ -22,7 +22,7 @@ from shenyang_analysis.backtest import (
     score_backtest,
     smape,
 )
-from shenyang_analysis.projections import MODELS, fit_forecast
+from shenyang_analysis.model.projections import MODELS, fit_forecast
 
 LAST_RUN = Path(__file__).resolve().parents[1] / "benchmarks" / "forecast_accuracy_last_run.txt"
 

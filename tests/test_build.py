@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from shenyang_analysis.build import OUTPUT_NAMES, build_targets, run_build
-from shenyang_analysis.curation import CurationError
-from shenyang_analysis.schema import TARGET_COLUMNS, TableError, validate_targets
+from shenyang_analysis.pipeline import OUTPUT_NAMES, build_targets, run_build
+from shenyang_analysis.table.curation import CurationError
+from shenyang_analysis.table.schema import TARGET_COLUMNS, TableError, validate_targets
 
 ROOT = Path(__file__).resolve().parents[1]
 TIEXI, CITY_2025 = "002_74a2a09f36767d0c", "003_2e6eae32420e2f95"

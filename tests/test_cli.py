@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from shenyang_analysis.schema import TARGET_COLUMNS
+from shenyang_analysis.table.schema import TARGET_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 

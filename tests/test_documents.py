@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from shenyang_analysis.documents import DocumentError, decode_bytes, load_corpus, load_manifest, read_text
+from shenyang_analysis.io.documents import DocumentError, decode_bytes, load_corpus, load_manifest, read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "seeds"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from shenyang_analysis.extract import extract_statements, plan_horizon
+from shenyang_analysis.extract.statements import extract_statements, plan_horizon
 
 REF = dt.date(2021, 5, 17)
 

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from shenyang_analysis import feasibility as f
+from shenyang_analysis.model import feasibility as f
 
 
 def test_cagr_hand_computed():

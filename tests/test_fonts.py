@@ -9,7 +9,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from shenyang_analysis.fonts import MissingFontError, glyph_warnings_as_errors, use_cjk_fonts
+from shenyang_analysis.present.fonts import MissingFontError, glyph_warnings_as_errors, use_cjk_fonts
 
 
 def _chart(title: str) -> Figure:

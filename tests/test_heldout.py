@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from shenyang_analysis.documents import Document, read_text
+from shenyang_analysis.io.documents import Document, read_text
 from shenyang_analysis.evaluate import load_answer_key, score
-from shenyang_analysis.targets import document_table
+from shenyang_analysis.table.targets import document_table
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 MANIFEST = list(csv.DictReader((HELDOUT / "MANIFEST.csv").open(encoding="utf-8")))

@@ -7,6 +7,7 @@ others run on the files committed in ``data/raw/history``.
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -14,8 +15,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shenyang_analysis import history as hs
-from shenyang_analysis.schema import TableError
+from shenyang_analysis import config, datasets, vocab
+from shenyang_analysis.history import csvrows, panels, prices, schema, series, sources
+from shenyang_analysis.table.schema import HISTORY_COLUMNS
+
+_P = config.paths()
+# the history stage's public names in one namespace, as the tests below use them
+hs = SimpleNamespace(
+    **{name: getattr(m, name) for m in (csvrows, panels, prices, schema, series, sources) for name in m.__all__},
+    HISTORY_COLUMNS=HISTORY_COLUMNS, STATUSES=vocab.HISTORY_STATUSES, HISTORY_CSV=_P.history_csv,
+    HISTORY_DIR=_P.history_dir, PANEL_CAGR_CSV=_P.panel_cagr_csv, CITY_PANEL_DIR=_P.city_panel_dir,
+    CITY_GDP_CSV=_P.city_panel_dir / "city_gdp.csv",
+)
+from shenyang_analysis.table.schema import TableError
 
 needs_shared = pytest.mark.skipif(not hs.CITY_GDP_CSV.exists(), reason="../shared/data/city_panel is absent")
 
@@ -354,7 +366,7 @@ def test_bad_panel_year_names_file_and_line(tmp_path):
 
 
 def test_document_observations_enter_the_table():
-    h = hs.load_history()
+    h = datasets.load_history()
     docs = h[h["origin"] == "document"]
     assert len(docs) > 0 and set(docs["status"]) <= {"document", "estimate"}
     rev = docs[(docs["region"] == "tiexi") & (docs["indicator"] == "general_budget_revenue")]

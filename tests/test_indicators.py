@@ -14,13 +14,12 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from shenyang_analysis import indicators as ind_mod  # noqa: E402
-from shenyang_analysis.indicators import (  # noqa: E402
+from shenyang_analysis.table import catalog as ind_mod  # noqa: E402
+from shenyang_analysis.table.catalog import (  # noqa: E402
     ALLOWED_CATEGORIES,
     ALLOWED_MEASURES,
     ALLOWED_UNITS,
     CATALOG_COLUMNS,
-    DEFAULT_CATALOG_PATH,
     load_catalog,
     match_indicator,
     normalize_phrase,
@@ -89,7 +88,9 @@ def catalog():
 
 
 def test_catalog_loads_from_default_path(catalog):
-    assert DEFAULT_CATALOG_PATH == REPO / "data" / "raw" / "indicators.csv"
+    from shenyang_analysis.config import paths
+
+    assert paths().indicators_csv == REPO / "data" / "raw" / "indicators.csv"
     assert list(catalog.columns) == list(CATALOG_COLUMNS)
     assert 80 <= len(catalog) <= 150
     assert catalog["indicator"].is_unique

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from shenyang_analysis.assessments import HEADLINE_TARGETS
+from shenyang_analysis.config import HEADLINE_TARGETS
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -121,7 +121,7 @@ def _pdftotext(pdf: Path) -> str:
 
 def test_real_reports_render_with_chinese_text_values_and_embedded_fonts(executed, tmp_path, require_tools):
     require_tools("xelatex", "pandoc", "pdftotext", "pdffonts")
-    from shenyang_analysis.render import render_pdf
+    from shenyang_analysis.present.render import render_pdf
 
     pdfs = {}
     for key, title in ((("04_headlines.ipynb", ()), "Headline targets"),
@@ -152,7 +152,7 @@ def test_a_second_run_on_the_same_data_gives_the_same_report(built, executed, tm
     require_tools("xelatex", "pandoc", kernel=True)
     import papermill
 
-    from shenyang_analysis.render import render_pdf
+    from shenyang_analysis.present.render import render_pdf
 
     first = executed[("04_headlines.ipynb", ())]
     again = tmp_path / "again.ipynb"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from shenyang_analysis.projections import (
+from shenyang_analysis.model.projections import (
     MODELS,
     RECENT_DAMPING,
     RECENT_WEIGHT,
@@ -370,7 +370,7 @@ def test_insample_calibration_by_hand():
     # (2·0.5 + 1) / 1.5 = 4/3: 13 + 1.2
     e = np.array([13 - 0.5 * (14 + 12 + 1.8), 16 - 0.5 * (16 + 12 + 2 * 1.71), 16 - 0.5 * (14.5 + 14.2)])
     c = math.sqrt(np.mean((e / h) ** 2))
-    from shenyang_analysis.projections import _blend_point
+    from shenyang_analysis.model.projections import _blend_point
 
     got_h, got_e = insample_errors(_blend_point, s.to_numpy())
     assert got_h.tolist() == h.tolist() and got_e == pytest.approx(e)

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from shenyang_analysis.render import RenderError, glyph_warnings, render_pdf
+from shenyang_analysis.present.render import RenderError, glyph_warnings, render_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 KERNEL = "shenyang-analysis"
@@ -24,7 +24,7 @@ def _pdftotext(pdf: Path) -> str:
 CODE = """\
 import pandas as pd
 import matplotlib.pyplot as plt
-from shenyang_analysis.fonts import use_cjk_fonts
+from shenyang_analysis.present.fonts import use_cjk_fonts
 use_cjk_fonts()
 df = pd.DataFrame({"指标": ["地区生产总值", "研发投入占比"], "目标值": [1500, 3.5], "单位": ["亿元", "%"]})
 print(df)

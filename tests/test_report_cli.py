@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from shenyang_analysis.report import HEADLINE_TARGETS, data_vintage, plan_jobs
+from shenyang_analysis.config import HEADLINE_TARGETS
+from shenyang_analysis.present.report import data_vintage, plan_jobs
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,8 +15,9 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from shenyang_analysis import plots, tables  # noqa: E402
-from shenyang_analysis.assessments import HEADLINE_TARGETS, assessment_for  # noqa: E402
-from shenyang_analysis.fonts import glyph_warnings_as_errors  # noqa: E402
+from shenyang_analysis.config import HEADLINE_TARGETS  # noqa: E402
+from shenyang_analysis.datasets import assessment_for  # noqa: E402
+from shenyang_analysis.present.fonts import glyph_warnings_as_errors  # noqa: E402
 
 
 def test_counts_and_coverage_add_up(built):
@@ -81,7 +82,7 @@ def test_cards_series_and_paths_are_readable(built):
     s = tables.series_table(a)
     assert list(s["year"]) == sorted(s["year"]) and s["value"].str.endswith("亿元").all()
     assert (s["source"] != "").all()
-    from shenyang_analysis.assessments import target_paths
+    from shenyang_analysis.model.assess import target_paths
 
     p = tables.paths_table(target_paths(a), "yuan")
     assert p.iloc[-1]["required"] == "1,500 亿元"

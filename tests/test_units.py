@@ -1,4 +1,4 @@
-"""Tests for shenyang_analysis.units: exact Decimal parsing of Chinese quantities."""
+"""Tests for shenyang_analysis.extract.quantities: exact Decimal parsing of Chinese quantities."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from shenyang_analysis import units
-from shenyang_analysis.units import (
+from shenyang_analysis.extract import quantities as units
+from shenyang_analysis.extract.quantities import (
     Quantity,
     QuantityError,
     find_quantities,
@@ -146,7 +146,7 @@ def test_parse_number_rejects(bad: str) -> None:
 
 def test_no_float_in_module() -> None:
     """No float() call and no float literal anywhere in the module's code."""
-    path = Path(__file__).parents[1].joinpath("shenyang_analysis", "units.py")
+    path = Path(__file__).parents[1].joinpath("shenyang_analysis", "extract", "quantities.py")
     with path.open("rb") as fh:
         tokens = list(tokenize.tokenize(fh.readline))
     names = {t.string for t in tokens if t.type == tokenize.NAME}

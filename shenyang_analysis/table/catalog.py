@@ -35,18 +35,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..config import paths
+
 __all__ = [
     "ALLOWED_CATEGORIES",
     "ALLOWED_MEASURES",
     "ALLOWED_UNITS",
     "CATALOG_COLUMNS",
-    "DEFAULT_CATALOG_PATH",
     "load_catalog",
     "match_indicator",
     "normalize_phrase",
 ]
-
-DEFAULT_CATALOG_PATH: Path = Path(__file__).resolve().parents[1] / "data" / "raw" / "indicators.csv"
 
 CATALOG_COLUMNS: tuple[str, ...] = (
     "indicator",
@@ -238,7 +237,7 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
     >>> cat.set_index("indicator").loc["gdp", "unit"]
     'yuan'
     """
-    csv_path = Path(path) if path is not None else DEFAULT_CATALOG_PATH
+    csv_path = Path(path) if path is not None else paths().indicators_csv
     where = str(csv_path)
 
     def fail(line: int, problem: str) -> ValueError:

@@ -1,8 +1,13 @@
-"""The target table's contract: its columns, their types and the rules every row obeys.
+"""The tables' contracts in one field registry, and the target table's rules.
 
-Other parts of the project and outside tools read these columns, so the schema is checked
-whenever the table is built. :func:`validate_targets` raises :class:`TableError` naming the
-row (its ``target_id``) and the rule it breaks.
+Every table the build writes has its columns (name → dtype) declared here and nowhere else:
+the target table (:data:`TARGET_COLUMNS`, then :data:`EXTRA_COLUMNS`), the history
+(:data:`HISTORY_COLUMNS`) and the assessments (:data:`ASSESSMENT_COLUMNS`, then
+:data:`ASSESSMENT_EXTRA_COLUMNS`). Other parts of the project and outside tools read these
+columns, so each table is checked against its schema whenever it is built; a violation
+raises :class:`TableError` naming the row and the rule it breaks (:func:`schema_failure`).
+The history's and the assessments' pandera schemas live with the stage that makes them
+(:mod:`shenyang_analysis.history.schema`, :mod:`shenyang_analysis.model.schema`).
 
 >>> list(TARGET_COLUMNS)[:4]
 ['target_id', 'doc_id', 'region', 'level']
@@ -11,11 +16,19 @@ row (its ``target_id``) and the rule it breaks.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 
-__all__ = ["TARGET_COLUMNS", "EXTRA_COLUMNS", "TableError", "schema_failure", "target_schema", "validate_targets", "empty_targets"]
+from ..vocab import COMPARATORS, INDICATOR_ID, KINDS, LEVELS, ROW_ORIGINS, SLUG, UNITS
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+__all__ = [
+    "TARGET_COLUMNS", "EXTRA_COLUMNS", "HISTORY_COLUMNS", "ASSESSMENT_COLUMNS", "ASSESSMENT_EXTRA_COLUMNS",
+    "TableError", "schema_failure", "target_schema", "validate_targets", "empty_targets", "empty_frame",
+]
 
 TARGET_COLUMNS: dict[str, str] = {
     "target_id": "string",
@@ -49,24 +62,57 @@ EXTRA_COLUMNS: dict[str, str] = {
     "note": "string",
 }
 
-KINDS = ["target", "observation"]
-COMPARATORS = [">=", "<=", "~", "=="]
-ORIGINS = ["extracted", "curated"]
-LEVELS = ["city", "district", "province", "county", "national"]
-UNITS = [
-    "yuan", "usd", "percent", "percentage_point", "count", "mu", "jin", "ton", "kw", "kwh", "kv",
-    "sqm", "sqkm", "km", "m", "cubic_m", "hectare", "day", "hour", "workday", "pflops", "times", "ug_m3",
-]
+HISTORY_COLUMNS: dict[str, str] = {
+    "region": "string",
+    "indicator": "string",
+    "year": "int64",
+    "value": "float64",
+    "unit": "string",
+    "measure": "string",
+    "source": "string",
+    "source_detail": "string",
+    "status": "string",
+    "is_lower_bound": "bool",
+    "is_preliminary": "bool",
+    "is_estimate": "bool",
+    "origin": "string",
+}
+
+# the contract of data/processed/assessments.csv: name → dtype
+ASSESSMENT_COLUMNS: dict[str, str] = {
+    "target_id": "string", "region": "string", "indicator": "string", "year": "int64", "comparator": "string",
+    "target_value": "float64", "unit": "string", "baseline_year": "Int64", "baseline_value": "float64",
+    "required_growth": "float64", "historical_growth": "float64", "growth_ratio": "float64",
+    "progress_class": "string", "model": "string", "projection": "float64", "lower80": "float64",
+    "upper80": "float64", "lower95": "float64", "upper95": "float64", "prob_meet": "float64",
+    "status": "string", "n_obs": "int64", "outcome": "string",
+}
+ASSESSMENT_EXTRA_COLUMNS: dict[str, str] = {
+    "doc_id": "string", "indicator_zh": "string", "category": "string", "measure": "string",
+    "growth_unit": "string", "target_high": "float64", "view": "string", "data_until": "Int64",
+    "baseline_status": "string", "outcome_value": "float64", "outcome_basis": "string",
+    "outside_share_all": "float64", "outside_share_recent": "float64", "outside_percentile": "float64",
+    "document_published": "string", "document_baseline_year": "Int64", "document_model": "string",
+    "document_prob_meet": "float64", "document_status": "string", "quote": "string", "note": "string",
+}
 
 
 class TableError(ValueError):
     """A table that breaks its contract; the message names the row and the rule."""
 
 
+def empty_frame(columns: dict[str, str]) -> pd.DataFrame:
+    """An empty table with these columns and dtypes.
+
+    >>> empty_frame({"a": "string", "b": "int64"}).dtypes.astype(str).to_dict()
+    {'a': 'string', 'b': 'int64'}
+    """
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+
+
 def empty_targets() -> pd.DataFrame:
     """An empty target table with the contract's columns and dtypes."""
-    cols = {**TARGET_COLUMNS, **EXTRA_COLUMNS}
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in cols.items()})
+    return empty_frame({**TARGET_COLUMNS, **EXTRA_COLUMNS})
 
 
 def _range_ok(df: pd.DataFrame) -> pd.Series:
@@ -85,20 +131,22 @@ def _quote_has_number(df: pd.DataFrame) -> pd.Series:
 
 def target_schema() -> pa.DataFrameSchema:
     """The pandera schema of the target table."""
+    import pandera.pandas as pa
+
     s = pa.Column
     return pa.DataFrameSchema(
         {
             "target_id": s("string", unique=True, nullable=False),
             "doc_id": s("string", pa.Check.str_length(min_value=1)),
-            "region": s("string", pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
-            "level": s("string", pa.Check.isin(LEVELS)),
-            "kind": s("string", pa.Check.isin(KINDS)),
-            "indicator": s("string", pa.Check.str_matches(r"^[a-z0-9][a-z0-9_]*$"), nullable=True),
+            "region": s("string", pa.Check.str_matches(SLUG.pattern)),
+            "level": s("string", pa.Check.isin(list(LEVELS))),
+            "kind": s("string", pa.Check.isin(list(KINDS))),
+            "indicator": s("string", pa.Check.str_matches(INDICATOR_ID.pattern), nullable=True),
             "indicator_zh": s("string", nullable=True),
             "category": s("string", nullable=True),
-            "comparator": s("string", pa.Check.isin(COMPARATORS)),
+            "comparator": s("string", pa.Check.isin(list(COMPARATORS))),
             "value": s("float64", pa.Check(lambda v: v.notna() & (v.abs() < 1e16), element_wise=False, name="finite value")),
-            "unit": s("string", pa.Check.isin(UNITS)),
+            "unit": s("string", pa.Check.isin(list(UNITS))),
             "value_raw": s("string", pa.Check.str_length(min_value=1)),
             "unit_raw": s("string", nullable=True),
             "range_high": s("float64", nullable=True),
@@ -108,7 +156,7 @@ def target_schema() -> pa.DataFrameSchema:
             "quote": s("string", pa.Check.str_length(min_value=1)),
             "char_start": s("int64", pa.Check.ge(0)),
             "char_end": s("int64", pa.Check.gt(0)),
-            "origin": s("string", pa.Check.isin(ORIGINS)),
+            "origin": s("string", pa.Check.isin(list(ROW_ORIGINS))),
             "is_per_year": s("bool", required=False),
             "is_change": s("bool", required=False),
             "value_start": s("int64", required=False),
@@ -158,6 +206,8 @@ def validate_targets(df: pd.DataFrame, texts: dict[str, str] | None = None) -> p
     missing = [c for c in TARGET_COLUMNS if c not in df.columns]
     if missing:
         raise TableError(f"target table: missing column(s) {', '.join(missing)}")
+    import pandera.pandas as pa
+
     try:
         target_schema().validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:

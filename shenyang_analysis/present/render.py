@@ -27,7 +27,7 @@ from typing import Any
 
 import nbformat
 
-from .atomic import atomic_path
+from ..io.atomic import atomic_path
 
 __all__ = [
     "REQUIRED_TOOLS",
@@ -228,7 +228,7 @@ def render_pdf(
     if glyphs:
         raise RenderError(
             f"{name}: a chart has characters its font cannot draw ({glyphs[0]}); "
-            "call shenyang_analysis.fonts.use_cjk_fonts() before plotting"
+            "call shenyang_analysis.present.fonts.use_cjk_fonts() before plotting"
         )
     absent = missing_tools()
     if absent:

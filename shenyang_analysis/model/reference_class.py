@@ -12,7 +12,7 @@ the probability of reaching a target is the share of city-periods at or above th
 CAGR (:func:`shenyang_analysis.history.share_at_or_above`).
 
 The object has the same small interface as a statistical forecast
-(:class:`shenyang_analysis.projections.Forecast`): ``model``, ``last_year``, ``years``,
+(:class:`shenyang_analysis.model.projections.Forecast`): ``model``, ``last_year``, ``years``,
 ``mean``, the interval bounds, :meth:`ReferenceClassForecast.at` and
 :meth:`ReferenceClassForecast.prob`.
 
@@ -32,13 +32,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .history import PERCENTILES, _pcol, load_panel_cagr_quantiles, share_at_or_above
+from ..config import DEFAULT_PARAMS
+from ..growth import cagr
+from ..history.panels import PERCENTILES, load_panel_cagr_quantiles, pcol, share_at_or_above
 
 __all__ = ["ReferenceClassForecast", "reference_class_forecast", "MAX_K", "QUANTILES"]
 
 MAX_K = 10  # the table holds windows of 1..10 years
 QUANTILES = {"lower95": 2.5, "lower80": 10.0, "projection": 50.0, "upper80": 90.0, "upper95": 97.5}
-TOLERANCE = 0.02  # "~" and "==": within 2% of the threshold, as in projections
+TOLERANCE = DEFAULT_PARAMS.tolerance  # "~" and "==": within 2% of the threshold
 
 
 def _percentile(q: np.ndarray, p: float) -> float:
@@ -66,7 +68,7 @@ class ReferenceClassForecast:
         if int(year) not in self.years:
             raise ValueError(f"{self.model}: no projection for {year} (years {self.years[0]}–{self.years[-1]})")
         row = self.table[(self.table["sample"] == self.sample) & (self.table["k"] == k)]
-        return row[[_pcol(p) for p in PERCENTILES]].iloc[0].to_numpy(dtype=float)
+        return row[[pcol(p) for p in PERCENTILES]].iloc[0].to_numpy(dtype=float)
 
     def at(self, year: int) -> dict[str, float]:
         """Median and 80%/95% bounds of the level in ``year``.
@@ -100,8 +102,7 @@ class ReferenceClassForecast:
         def share_above(x: float) -> float:
             if x <= 0:
                 return 1.0
-            cagr = 100 * ((x / self.baseline) ** (1 / k) - 1)
-            return share_at_or_above(cagr, k, recent=self.sample == "recent", table=self.table)
+            return share_at_or_above(cagr(self.baseline, x, k), k, recent=self.sample == "recent", table=self.table)
 
         threshold = float(threshold)
         if comparator == ">=":

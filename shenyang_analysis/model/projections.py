@@ -65,7 +65,8 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, special
+
+from ..config import DEFAULT_PARAMS
 
 __all__ = [
     "MODELS",
@@ -84,15 +85,16 @@ __all__ = [
 MODELS: tuple[str, ...] = ("drift", "loglinear", "holt", "holt_damped", "theta", "drift_recent", "drift_blend")
 MIN_POINTS: dict[str, int] = {"drift": 3, "loglinear": 3, "holt": 4, "holt_damped": 5, "theta": 4,
                               "drift_recent": 4, "drift_blend": 4}
-RECENT_WEIGHT = 0.5  # drift_recent: weight of a difference relative to the next newer one
-RECENT_DAMPING = 0.9  # drift_recent: growth k years ahead is growth · RECENT_DAMPING ** k
-CALIBRATION_HORIZON = 5  # in-sample errors are collected up to this horizon
-CALIBRATION_MIN_POINTS = 2  # the first in-sample origin uses this many points
+# drift_recent's constants and the tolerance: their one home is shenyang_analysis.config.AnalysisParams
+RECENT_WEIGHT = DEFAULT_PARAMS.recent_weight
+RECENT_DAMPING = DEFAULT_PARAMS.recent_damping
+CALIBRATION_HORIZON = DEFAULT_PARAMS.calibration_horizon
+CALIBRATION_MIN_POINTS = DEFAULT_PARAMS.calibration_min_points
 COMPARATORS: tuple[str, ...] = (">=", "<=", "~", "==")
 SCALES: tuple[str, ...] = ("log", "level")
 # measures (see indicators.ALLOWED_MEASURES) that are positive quantities growing multiplicatively
 POSITIVE_MEASURES: frozenset[str] = frozenset({"level", "count", "flow"})
-TOLERANCE = 0.02  # "~" and "==": within 2% of the threshold
+TOLERANCE = DEFAULT_PARAMS.tolerance  # "~" and "==": within 2% of the threshold
 _PROBS = {"lower95": 0.025, "lower80": 0.10, "upper80": 0.90, "upper95": 0.975}
 
 
@@ -106,6 +108,8 @@ class ModelError(RuntimeError):
 
 def _cdf(x: float, loc: np.ndarray, sd: np.ndarray, df: np.ndarray) -> np.ndarray:
     """P(V <= x) for each component; a component with ``sd == 0`` is a point mass at ``loc``."""
+    from scipy import special
+
     loc, sd, df = np.broadcast_arrays(np.asarray(loc, float), np.asarray(sd, float), np.asarray(df, float))
     out = np.where(x >= loc, 1.0, 0.0)
     pos = sd > 0
@@ -118,6 +122,8 @@ def _cdf(x: float, loc: np.ndarray, sd: np.ndarray, df: np.ndarray) -> np.ndarra
 
 def _ppf(p: float, loc: np.ndarray, sd: np.ndarray, df: np.ndarray) -> np.ndarray:
     """The ``p`` quantile of each component."""
+    from scipy import special
+
     loc, sd, df = np.broadcast_arrays(np.asarray(loc, float), np.asarray(sd, float), np.asarray(df, float))
     z = np.where(np.isinf(df), special.ndtri(p), special.stdtrit(np.where(np.isinf(df), 1.0, df), p))
     return loc + sd * z
@@ -129,6 +135,8 @@ def _mixture_ppf(p: float, loc: np.ndarray, sd: np.ndarray, df: np.ndarray) -> f
     >>> round(_mixture_ppf(0.5, np.array([0.0, 2.0]), np.array([1.0, 1.0]), np.array([np.inf, np.inf])), 9)
     1.0
     """
+    from scipy import optimize
+
     q = _ppf(p, loc, sd, df)
     a, b = float(q.min()), float(q.max())
     if not b > a:
@@ -364,6 +372,8 @@ def _fit_theta(y: np.ndarray, steps: int):
     ``prediction_intervals`` computes the h-step scale. The bands are Student t quantiles with
     ``n − 3`` degrees of freedom on that scale (normal in statsmodels).
     """
+    from scipy import special
+
     from statsmodels.tools.sm_exceptions import ConvergenceWarning
     from statsmodels.tsa.forecasting.theta import ThetaModel, ThetaModelResults
 
@@ -580,7 +590,7 @@ def fit_forecast(series: pd.Series, target_year: int, model: str, scale: str = "
     >>> fit_forecast(s, 2025, "holt_damped", scale="level")
     Traceback (most recent call last):
     ...
-    shenyang_analysis.projections.ModelError: holt_damped needs at least 5 points, got 4
+    shenyang_analysis.model.projections.ModelError: holt_damped needs at least 5 points, got 4
     """
     if model == "combination":
         fitted, failures = forecast_all(series, target_year, MODELS + ("combination",), scale)

@@ -7,7 +7,7 @@ Character offsets in the target table are offsets into the decoded text returned
 (a leading BOM is not part of the text).
 
 Example:
-    >>> from shenyang_analysis.documents import load_corpus
+    >>> from shenyang_analysis.io.documents import load_corpus
     >>> docs = load_corpus()
     >>> [d.region for d in docs][:3]
     ['shenyang', 'hunnan', 'tiexi']
@@ -19,19 +19,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import DOCUMENTS_DIR
+from ..config import paths
+from ..vocab import LEVELS, SLUG
 
 __all__ = ["Document", "DocumentError", "read_text", "load_manifest", "load_corpus", "decode_bytes"]
 
 MANIFEST_COLUMNS = (
     "doc_id", "title", "publisher", "published", "plan_reference_date", "region", "level", "genre",
 )
-_SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
-_LEVELS = {"city", "district", "province", "county", "national"}
 
 
 class DocumentError(ValueError):
@@ -106,7 +104,7 @@ def load_manifest(path: str | Path | None = None) -> list[dict[str, object]]:
     Errors name the file and the line: a missing column, an empty doc_id, a bad date,
     a region that is not a lower-case slug, an unknown level, or a duplicated doc_id.
     """
-    path = Path(path) if path is not None else DOCUMENTS_DIR / "MANIFEST.csv"
+    path = Path(path) if path is not None else paths().manifest_csv
     text = read_text(path)
     reader = csv.DictReader(text.splitlines())
     missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
@@ -123,11 +121,11 @@ def load_manifest(path: str | Path | None = None) -> list[dict[str, object]]:
             raise DocumentError(f"{where}: doc_id {doc_id!r} appears twice")
         seen.add(doc_id)
         region = (raw.get("region") or "").strip()
-        if not _SLUG.match(region):
+        if not SLUG.match(region):
             raise DocumentError(f"{where}: region {region!r} is not a lower-case pinyin slug")
         level = (raw.get("level") or "").strip()
-        if level not in _LEVELS:
-            raise DocumentError(f"{where}: level {level!r} is not one of {sorted(_LEVELS)}")
+        if level not in LEVELS:
+            raise DocumentError(f"{where}: level {level!r} is not one of {sorted(LEVELS)}")
         rows.append(
             {
                 "doc_id": doc_id,
@@ -148,7 +146,7 @@ def load_corpus(directory: str | Path | None = None) -> list[Document]:
 
     A manifest row whose file ``<doc_id>.txt`` is missing is an error naming both.
     """
-    directory = Path(directory) if directory is not None else DOCUMENTS_DIR
+    directory = Path(directory) if directory is not None else paths().documents_dir
     manifest = directory / "MANIFEST.csv"
     docs = []
     for row in load_manifest(manifest):

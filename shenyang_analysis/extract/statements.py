@@ -1,7 +1,7 @@
 """Find quantitative statements (targets and dated observations) in Chinese plan text.
 
 The extractor is rule-based and general: it never looks for particular sentences. For each
-quantity that :func:`shenyang_analysis.units.find_quantities` finds it decides
+quantity that :func:`shenyang_analysis.extract.quantities.find_quantities` finds it decides
 
 * whether it is a measure at all (not an ordinal, a name in quotes, a category threshold
   such as 亿元以上项目, a product specification, or a count of the plan's own tasks);
@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .units import Quantity, find_quantities
+from .quantities import Quantity, find_quantities
 
 __all__ = ["Statement", "extract_statements", "plan_horizon"]
 

@@ -51,8 +51,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import paths
-from .atomic import write_text
+from ..config import HEADLINE_TARGETS, paths
+from ..io.atomic import write_text
 
 __all__ = [
     "HEADLINE_TARGETS",
@@ -70,12 +70,6 @@ __all__ = [
     "update_index",
 ]
 
-#: Headline targets: Tiexi GDP 1500亿 (2025), Tiexi R&D share 3.5% (2025), Shenyang "10+1" clusters 1.1万亿 (2025).
-HEADLINE_TARGETS: tuple[str, ...] = (
-    "002_74a2a09f36767d0c@9774",
-    "002_74a2a09f36767d0c@9965",
-    "003_2e6eae32420e2f95@620",
-)
 KERNEL_NAME = "shenyang-analysis"
 STATIC_NOTEBOOKS: tuple[str, ...] = ("01_overview.ipynb", "03_portfolio.ipynb", "04_headlines.ipynb")
 TARGET_NOTEBOOK = "02_target_report.ipynb"
@@ -133,12 +127,12 @@ def report_name(notebook: str, target_id: str = "") -> str:
 
 def notebooks_dir() -> Path:
     """``$SHENYANG_NOTEBOOKS_DIR`` if set, else ``notebooks/`` in the repository."""
-    return Path(os.environ.get("SHENYANG_NOTEBOOKS_DIR") or paths.ROOT / "notebooks")
+    return paths().notebooks_dir
 
 
 def processed_dir() -> Path:
     """``$SHENYANG_PROCESSED_DIR`` if set, else ``data/processed`` (read at call time)."""
-    return Path(os.environ.get("SHENYANG_PROCESSED_DIR") or paths.ROOT / "data" / "processed")
+    return paths().processed_dir
 
 
 def load_assessments(directory: Path) -> pd.DataFrame:
@@ -224,7 +218,7 @@ def plan_jobs(
     >>> plan_jobs(a, targets=["nope"])
     Traceback (most recent call last):
     ...
-    shenyang_analysis.report.ReportError: unknown target id: nope (assessments.csv has 2 targets, e.g. d@1, d@2)
+    shenyang_analysis.present.report.ReportError: unknown target id: nope (assessments.csv has 2 targets, e.g. d@1, d@2)
     """
     info = _target_info(assessments)
     common = dict(parameters or {})
@@ -272,7 +266,7 @@ def _execute(job: Job, source: Path, executed: Path) -> None:
 
     papermill.execute_notebook(
         str(source), str(executed), parameters=dict(job.parameters), kernel_name=KERNEL_NAME, language="python",
-        cwd=str(paths.ROOT), progress_bar=False, log_output=False, execution_timeout=CELL_TIMEOUT,
+        cwd=str(paths().root), progress_bar=False, log_output=False, execution_timeout=CELL_TIMEOUT,
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
 
@@ -480,12 +474,12 @@ def make_reports(
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
 ) -> list[JobResult]:
     """Plan, check, run and index a report run; raises :class:`ReportError` on bad input."""
-    out_dir = Path(out_dir or paths.REPORTS_DIR).resolve()
+    out_dir = Path(out_dir or paths().reports_dir).resolve()
     notebooks = Path(notebooks or notebooks_dir()).resolve()
     data_dir = Path(data_dir or processed_dir()).resolve()
     assessments = load_assessments(data_dir)
     vintage = data_vintage(data_dir)
-    params = {"root": str(paths.ROOT), "processed_dir": str(data_dir), "data_vintage": vintage}
+    params = {"root": str(paths().root), "processed_dir": str(data_dir), "data_vintage": vintage}
     jobs = plan_jobs(assessments, targets=targets, all_targets=all_targets, parameters=params)
     missing = sorted({str(notebooks / j.notebook) for j in jobs if not (notebooks / j.notebook).is_file()})
     if missing:
@@ -508,7 +502,7 @@ def main(args: Any) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     failed = [r for r in results if not r.ok]
-    out = Path(args.out or paths.REPORTS_DIR)
+    out = Path(args.out or paths().reports_dir)
     print(f"{len(results) - len(failed)} of {len(results)} reports written to {out}; index: {out / 'index.csv'}",
           file=sys.stderr)
     if failed:

@@ -1,11 +1,11 @@
 """From documents to the tidy target table (one row per quantitative statement).
 
-This module ties extraction (:mod:`extract`), the indicator catalog (:mod:`indicators`) and
-the contract (:mod:`schema`) together, without any file I/O: the build and the command
+This module ties extraction (:mod:`~shenyang_analysis.extract.statements`), the indicator catalog
+(:mod:`~shenyang_analysis.table.catalog`) and the contract (:mod:`~shenyang_analysis.table.schema`) together, without any file I/O: the build and the command
 line do the reading and writing.
 
 >>> import datetime as dt
->>> from shenyang_analysis.documents import Document
+>>> from shenyang_analysis.io.documents import Document
 >>> doc = Document("d1", "到2025年,科技研发投入占地区生产总值比重达到3.5%。", dt.date(2021, 5, 17), "tiexi", "district")
 >>> df = document_table(doc)
 >>> df[["indicator", "comparator", "value", "unit", "year"]].to_dict("records")
@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .documents import Document
-from .extract import Statement, extract_statements
-from .indicators import load_catalog, match_indicator
+from ..extract.statements import Statement, extract_statements
+from ..io.documents import Document
+from .catalog import load_catalog, match_indicator
 from .schema import EXTRA_COLUMNS, TARGET_COLUMNS, empty_targets
 
 __all__ = ["document_table", "corpus_table", "attach_indicators"]

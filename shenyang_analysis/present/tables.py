@@ -158,7 +158,7 @@ def reasons(summary: dict) -> pd.DataFrame:
 
 def assessment_card(row: Any) -> pd.DataFrame:
     """The contract fields of one assessment row as a two-column table (numbers readable)."""
-    from .assessments import ASSESSMENT_COLUMNS
+    from ..table.schema import ASSESSMENT_COLUMNS
 
     unit = str(row["unit"])
     money = {"target_value", "baseline_value", "projection", "lower80", "upper80", "lower95", "upper95"}

@@ -2,7 +2,7 @@
 
 Every function draws on a matplotlib ``Axes`` (made when not given) and returns the
 ``Figure``; labels are in Chinese where the data are, so call
-:func:`shenyang_analysis.fonts.use_cjk_fonts` first (the functions do it themselves).
+:func:`shenyang_analysis.present.fonts.use_cjk_fonts` first (the functions do it themselves).
 
 >>> import pandas as pd
 >>> money_label(1.5e11, "yuan"), money_label(3.5, "percent"), region_label("tiexi")
@@ -112,7 +112,7 @@ def _marker(status: str) -> dict[str, Any]:
 def plot_target(a: Any, ax: plt.Axes | None = None, title: bool = True) -> plt.Figure:
     """History, projection fan (80 % dark, 95 % light), median, required path and the target.
 
-    ``a`` is an :class:`shenyang_analysis.assessments.Assessment`. Filled dots are official
+    ``a`` is an :class:`shenyang_analysis.model.assess.Assessment`. Filled dots are official
     figures, hollow ones estimates, derived or secondary figures, triangles lower bounds.
     """
     use_cjk_fonts()
@@ -139,7 +139,7 @@ def plot_target(a: Any, ax: plt.Axes | None = None, title: bool = True) -> plt.F
         ax.fill_between(years, np.array(band["lower80"]) / div, np.array(band["upper80"]) / div, color="#4575b4", alpha=0.30, lw=0, label="80% 区间")
         ax.plot(years, np.array(band["projection"]) / div, color="#4575b4", lw=1.8, label=f"预测中位数 ({r['model']})")
     if r["baseline_year"] is not None and not pd.isna(r["baseline_year"]):
-        from .assessments import target_paths
+        from ..model.assess import target_paths
 
         paths = target_paths(a)
         ax.plot(paths.index, paths["required"] / div, color="#d73027", ls="--", lw=1.2, label="目标所需路径")

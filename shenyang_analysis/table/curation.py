@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .documents import read_text
-from .paths import CURATION_CSV
+from ..config import paths
+from ..io.documents import read_text
 
 __all__ = ["CurationError", "CURATION_COLUMNS", "load_curation", "apply_curation"]
 
@@ -52,7 +52,7 @@ class CurationError(ValueError):
 
 def load_curation(path: str | Path | None = None) -> pd.DataFrame:
     """Read the curation CSV (all fields as strings, a ``line`` column with the file line)."""
-    path = Path(path) if path is not None else CURATION_CSV
+    path = Path(path) if path is not None else paths().curation_csv
     if not path.exists():
         return pd.DataFrame(columns=CURATION_COLUMNS + ["line", "source"])
     text = read_text(path)

@@ -23,6 +23,8 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from ..config import DEFAULT_PARAMS
+from ..history.panels import load_panel_series
 from .projections import MODELS, check_series, forecast_all
 
 __all__ = [
@@ -35,16 +37,13 @@ __all__ = [
     "smape",
     "score_backtest",
     "choose_default_model",
-    "load_panel_series",
     "panel_backtest",
 ]
 
 ALL_MODELS: tuple[str, ...] = MODELS + ("combination",)
-# chosen by choose_default_model on the city GDP panel (see its docstring for the figures)
-DEFAULT_MODEL = "drift_recent"
-LIAONING = 210000
-LIAONING_FIRST_YEAR = 2017  # Liaoning restated its city GDP series from 2017
-BREAK_LOG_CHANGE = 0.3  # |log change| above this marks a probable restatement
+# chosen by choose_default_model on the city GDP panel (see its docstring for the figures);
+# its one home is shenyang_analysis.config.AnalysisParams.model
+DEFAULT_MODEL = DEFAULT_PARAMS.model
 
 RESULT_COLUMNS = [
     "origin", "model", "h", "year", "actual", "forecast", "lower80", "upper80", "lower95", "upper95",
@@ -225,50 +224,6 @@ def choose_default_model(scores: pd.DataFrame, tolerance: float | Sequence[float
         if len(ok):
             return str(ok["mase_ratio"].idxmin())
     return str(s["mase_ratio"].idxmin())
-
-
-# ---------------------------------------------------------------------------------------------
-# the city panel
-
-
-def load_panel_series(panel_csv: str | Path, min_points: int = 1) -> dict[str, pd.Series]:
-    """Each city's GDP level series (亿元) from a panel CSV, cut after its last break.
-
-    Columns used: ``Sgnyea`` (year), ``Ctnm_id`` (city code), ``Prvcnm_id`` (province code),
-    ``Gdpct01`` (GDP); spaces around names and values are stripped. Breaks: Liaoning cities
-    (province 210000) keep only 2017 on (the province restated its figures); every series keeps
-    only the years from the last missing year, non-positive value or year-on-year
-    ``|log change| > 0.3`` (a probable restatement) on. A repeated (city, year) keeps its first
-    row. Series with fewer than ``min_points`` points are left out.
-    """
-    df = pd.read_csv(panel_csv, dtype=str, skipinitialspace=True)
-    df.columns = [str(c).strip() for c in df.columns]
-    need = {"Sgnyea", "Ctnm_id", "Gdpct01"}
-    if not need <= set(df.columns):
-        raise ValueError(f"{panel_csv}: needs columns {sorted(need)}, has {list(df.columns)}")
-    df = df.apply(lambda c: c.str.strip())
-    year = pd.to_numeric(df["Sgnyea"], errors="coerce")
-    gdp = pd.to_numeric(df["Gdpct01"], errors="coerce")
-    prov = pd.to_numeric(df["Prvcnm_id"], errors="coerce") if "Prvcnm_id" in df.columns else pd.Series(np.nan, index=df.index)
-    t = pd.DataFrame({"year": year, "city": df["Ctnm_id"], "prov": prov, "gdp": gdp})
-    t = t.dropna(subset=["year", "city"]).astype({"year": "int64"})
-    t = t.drop_duplicates(["city", "year"], keep="first").sort_values(["city", "year"])
-    out: dict[str, pd.Series] = {}
-    for city, g in t.groupby("city", sort=True):
-        if (g["prov"] == LIAONING).any():
-            g = g[g["year"] >= LIAONING_FIRST_YEAR]
-        g = g[g["gdp"].notna()]
-        years = g["year"].to_numpy()
-        v = g["gdp"].to_numpy(float)
-        start = 0
-        for i in range(len(v)):
-            if not v[i] > 0:
-                start = i + 1
-            elif i > start and (years[i] - years[i - 1] != 1 or abs(math.log(v[i] / v[i - 1])) > BREAK_LOG_CHANGE):
-                start = i
-        if len(v) - start >= max(1, min_points):
-            out[str(city)] = pd.Series(v[start:], index=pd.Index(years[start:], dtype="int64", name="year"), name=str(city))
-    return out
 
 
 @dataclass

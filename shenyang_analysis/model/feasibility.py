@@ -35,20 +35,18 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..config import DEFAULT_PARAMS
+from ..growth import cagr, points_per_year
+
 __all__ = [
     "STATUS_THRESHOLDS", "PROGRESS_THRESHOLDS", "required_cagr", "required_pp_per_year", "required_growth",
     "historical_growth", "growth_ratio", "progress_class", "is_met", "status_from_probability", "brier_score",
     "growth_paths",
 ]
 
-# probability thresholds of the statuses (lower bounds), highest first
-STATUS_THRESHOLDS: tuple[tuple[float, str], ...] = (
-    (0.90, "on track"), (0.66, "likely"), (0.33, "uncertain"), (0.10, "unlikely"), (0.0, "off track"),
-)
-# ratio of actual to required growth (lower bounds), highest first
-PROGRESS_THRESHOLDS: tuple[tuple[float, str], ...] = (
-    (0.95, "on track"), (0.60, "acceleration needed"), (0.0, "limited progress"),
-)
+# the defaults (their one home is shenyang_analysis.config.AnalysisParams)
+STATUS_THRESHOLDS = DEFAULT_PARAMS.status_thresholds
+PROGRESS_THRESHOLDS = DEFAULT_PARAMS.progress_thresholds
 
 
 def required_cagr(baseline: float, baseline_year: int, target: float, target_year: int) -> float:
@@ -62,7 +60,7 @@ def required_cagr(baseline: float, baseline_year: int, target: float, target_yea
         raise ValueError(f"target year {target_year} is not after the baseline year {baseline_year}")
     if baseline <= 0 or target <= 0:
         raise ValueError(f"a CAGR needs positive levels (baseline {baseline}, target {target})")
-    return 100.0 * ((target / baseline) ** (1.0 / years) - 1.0)
+    return cagr(baseline, target, years)
 
 
 def required_pp_per_year(baseline: float, baseline_year: int, target: float, target_year: int) -> float:
@@ -74,7 +72,7 @@ def required_pp_per_year(baseline: float, baseline_year: int, target: float, tar
     years = target_year - baseline_year
     if years <= 0:
         raise ValueError(f"target year {target_year} is not after the baseline year {baseline_year}")
-    return round((target - baseline) / years, 12)
+    return points_per_year(baseline, target, years)
 
 
 def required_growth(measure: str, baseline: float, baseline_year: int, target: float, target_year: int) -> float:
@@ -88,7 +86,7 @@ def required_growth(measure: str, baseline: float, baseline_year: int, target: f
     raise ValueError(f"unknown measure {measure!r} (level, share or growth)")
 
 
-def historical_growth(series: pd.Series, measure: str, window: int = 5) -> float:
+def historical_growth(series: pd.Series, measure: str, window: int = DEFAULT_PARAMS.historical_window) -> float:
     """Growth the history delivered over its last ``window`` years (or the longest span available).
 
     ``series`` is indexed by year. Levels give a CAGR in percent a year, shares percentage points
@@ -128,7 +126,10 @@ def growth_ratio(historical: float, required: float) -> float | None:
     return historical / required
 
 
-def progress_class(historical: float, required: float, already_met: bool = False) -> str:
+def progress_class(
+    historical: float, required: float, already_met: bool = False,
+    thresholds: tuple[tuple[float, str], ...] = PROGRESS_THRESHOLDS,
+) -> str:
     """Eurostat / Statistics Canada class of actual versus required growth.
 
     A decline required (a ``<=`` target) works the same way: both rates are negative and the
@@ -148,13 +149,16 @@ def progress_class(historical: float, required: float, already_met: bool = False
         return "achieved" if required == 0 else "insufficient data"
     if ratio < 0:
         return "deterioration"
-    for bound, label in PROGRESS_THRESHOLDS:
+    for bound, label in thresholds:
         if ratio >= bound:
             return label
     return "deterioration"  # pragma: no cover - the last bound is 0
 
 
-def is_met(value: float, target: float, comparator: str, target_high: float | None = None, tolerance: float = 0.02) -> bool:
+def is_met(
+    value: float, target: float, comparator: str, target_high: float | None = None,
+    tolerance: float = DEFAULT_PARAMS.tolerance,
+) -> bool:
     """Whether an observed ``value`` meets the target under its comparator.
 
     ``>=``/``<=`` as written; ``~`` within ``tolerance`` (relative) of the target; ``==`` the same as
@@ -172,7 +176,10 @@ def is_met(value: float, target: float, comparator: str, target_high: float | No
     return abs(value - target) <= tolerance * abs(target)
 
 
-def status_from_probability(prob: float | None, achieved: bool = False, n_obs: int | None = None) -> str:
+def status_from_probability(
+    prob: float | None, achieved: bool = False, n_obs: int | None = None,
+    thresholds: tuple[tuple[float, str], ...] = STATUS_THRESHOLDS, min_obs: int = DEFAULT_PARAMS.min_obs_for_status,
+) -> str:
     """Status in words from the probability of meeting the target (thresholds in the module docstring).
 
     >>> [status_from_probability(p) for p in (0.95, 0.7, 0.5, 0.2, 0.05)]
@@ -182,11 +189,11 @@ def status_from_probability(prob: float | None, achieved: bool = False, n_obs: i
     """
     if achieved:
         return "achieved"
-    if prob is None or (isinstance(prob, float) and math.isnan(prob)) or (n_obs is not None and n_obs < 3):
+    if prob is None or (isinstance(prob, float) and math.isnan(prob)) or (n_obs is not None and n_obs < min_obs):
         return "insufficient data"
     if not 0.0 <= prob <= 1.0:
         raise ValueError(f"probability {prob} is not in [0, 1]")
-    for bound, label in STATUS_THRESHOLDS:
+    for bound, label in thresholds:
         if prob >= bound:
             return label
     return "off track"  # pragma: no cover

@@ -1,33 +1,46 @@
-"""Build ``data/processed/`` from ``data/raw/``: the target table, the history, the assessments.
+"""The build: ``data/raw/`` → ``data/processed/``, the stages in order.
 
-Steps: read the corpus and its manifest → extract → match indicators → apply curation →
-check the schema (a violation stops the build naming the row and the rule) → the tidy
-history (history file, Shenyang's panel series, the documents' own past figures) and its
-conflicts → the assessment of every target with a history and the calibration table.
+1. **extract** (:mod:`shenyang_analysis.extract`): read the corpus and its manifest, find the
+   statements in every document;
+2. **table** (:mod:`shenyang_analysis.table`): match indicators, apply curation, check the
+   target table's schema (a violation stops the build naming the row and the rule);
+3. **history** (:mod:`shenyang_analysis.history`): the tidy history (history file, Shenyang's
+   panel series, the documents' own past figures) and its conflicts;
+4. **model** (:mod:`shenyang_analysis.model`): the assessment of every target with a
+   history, and the calibration table.
+
 Everything is computed in memory first; then ``targets.csv``, ``targets.parquet``,
 ``history.csv``, ``history_conflicts.csv``, ``assessments.csv``, ``calibration.csv`` and
 ``build_summary.json`` are written, each through a temporary file renamed into place, so an
-interrupted or failed build leaves the previous outputs whole.
+interrupted or failed build leaves the previous outputs whole. The summary records the
+parameters used (:class:`~shenyang_analysis.config.AnalysisParams`) and every input file with
+its sha256 (the provenance of the run).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from .atomic import write_csv, write_parquet, write_text
-from .curation import apply_curation, load_curation
-from .documents import load_corpus
-from .indicators import load_catalog
-from .paths import CURATION_CSV, DOCUMENTS_DIR, INDICATORS_CSV, PROCESSED_DIR
-from .schema import validate_targets
-from .targets import attach_indicators, corpus_table
+from .config import DEFAULT_PARAMS, AnalysisParams, paths
+from .history.prices import default_inflation_pct
+from .history.series import resolve_conflicts
+from .history.sources import load_history
+from .io.atomic import write_csv, write_parquet, write_text
+from .io.documents import load_corpus
+from .io.serialize import to_csv_frame
+from .model.assessments import assessment_table
+from .model.calibration import brier, calibration_table
+from .table.catalog import load_catalog
+from .table.curation import apply_curation, load_curation
+from .table.schema import EXTRA_COLUMNS, TARGET_COLUMNS, validate_targets
+from .table.targets import attach_indicators, corpus_table
 
-__all__ = ["BuildResult", "build_targets", "build_assessments", "format_number", "to_csv_frame", "run_build"]
+__all__ = ["BuildResult", "build_targets", "build_assessments", "run_build", "input_files"]
 
 OUTPUT_NAMES = (
     "targets.csv", "targets.parquet", "history.csv", "history_conflicts.csv", "assessments.csv", "calibration.csv",
@@ -49,42 +62,16 @@ class BuildResult:
     calibration: pd.DataFrame | None = None
 
 
-def format_number(x: float | None) -> str:
-    """Exact, exponent-free text for a table value (1.5e11 → '150000000000').
-
-    >>> format_number(1.64e9), format_number(3.5), format_number(-15.0), format_number(None)
-    ('1640000000', '3.5', '-15', '')
-    """
-    if x is None or pd.isna(x):
-        return ""
-    d = Decimal(repr(float(x)))
-    text = format(d, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def to_csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The table as written to CSV: numbers in exact decimal text, booleans as true/false.
-
-    >>> to_csv_frame(pd.DataFrame({"v": [1.5e11, None], "b": [True, False]})).values.tolist()
-    [['150000000000', 'true'], ['', 'false']]
-    """
-    out = df.copy()
-    for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col].dtype):
-            out[col] = [format_number(v) for v in out[col]]
-        elif out[col].dtype == bool:
-            out[col] = out[col].map({True: "true", False: "false"})
-    return out
-
-
 def build_targets(
-    documents_dir: Path = DOCUMENTS_DIR,
-    indicators_csv: Path = INDICATORS_CSV,
-    curation_csv: Path = CURATION_CSV,
+    documents_dir: Path | None = None,
+    indicators_csv: Path | None = None,
+    curation_csv: Path | None = None,
 ) -> BuildResult:
-    """Build the target table in memory (no files written)."""
+    """Build the target table in memory (no files written); paths default to the project's."""
+    p = paths()
+    documents_dir = documents_dir or p.documents_dir
+    indicators_csv = indicators_csv or p.indicators_csv
+    curation_csv = curation_csv or p.curation_csv
     docs = load_corpus(documents_dir)
     catalog = load_catalog(indicators_csv)
     texts = {d.doc_id: d.text for d in docs}
@@ -114,12 +101,12 @@ def build_targets(
         "rows_changed_by_curation": int(changed),
         "indicators_in_catalog": int(len(catalog)),
     }
+    summary["inputs"] = [str(documents_dir / "MANIFEST.csv")] + [str(d.path) for d in docs if d.path] + [
+        str(indicators_csv), str(curation_csv)]
     return BuildResult(targets=table, summary=summary)
 
 
 def _typed_again(df: pd.DataFrame) -> pd.DataFrame:
-    from .schema import EXTRA_COLUMNS, TARGET_COLUMNS
-
     out = df.copy()
     for col, dtype in {**TARGET_COLUMNS, **EXTRA_COLUMNS}.items():
         if col in out.columns:
@@ -128,14 +115,11 @@ def _typed_again(df: pd.DataFrame) -> pd.DataFrame:
     return out[[c for c in list(TARGET_COLUMNS) + list(EXTRA_COLUMNS) if c in out.columns]]
 
 
-def build_assessments(result: BuildResult, inflation_pct: float | None = None) -> BuildResult:
+def build_assessments(result: BuildResult, params: AnalysisParams = DEFAULT_PARAMS) -> BuildResult:
     """Add the tidy history, its conflicts, the assessments and the calibration table to ``result``."""
-    from .assessments import assessment_table, brier, calibration_table
-    from .history import default_inflation_pct, load_history, resolve_conflicts
-
     history = load_history(targets=result.targets)
-    chosen, conflicts = resolve_conflicts(history)
-    table, skipped = assessment_table(result.targets, chosen, inflation_pct=inflation_pct)
+    chosen, conflicts = resolve_conflicts(history, params.conflict_rel_tol, params.conflict_pct_tol)
+    table, skipped = assessment_table(result.targets, chosen, params=params)
     calibration = calibration_table(table)
     n_targets = int((result.targets["kind"] == "target").sum())
     result.history, result.conflicts, result.assessments = history, conflicts, table
@@ -144,7 +128,8 @@ def build_assessments(result: BuildResult, inflation_pct: float | None = None) -
         "history_rows": int(len(history)),
         "history_series": int(len(chosen[["region", "indicator", "measure"]].drop_duplicates())),
         "history_conflicting_keys": int(len(conflicts.drop_duplicates(["region", "indicator", "year", "measure"]))),
-        "inflation_assumption_pct": round(default_inflation_pct() if inflation_pct is None else float(inflation_pct), 5),
+        "inflation_assumption_pct": round(
+            default_inflation_pct(years=params.inflation_years) if params.inflation_pct is None else float(params.inflation_pct), 5),
         "targets": n_targets,
         "targets_assessed": int(len(table)),
         "targets_without_history": int(len(skipped)),
@@ -152,14 +137,39 @@ def build_assessments(result: BuildResult, inflation_pct: float | None = None) -
         "assessments_by_status": {k: int(v) for k, v in table["status"].value_counts().sort_index().items()},
         "assessments_by_model": {(k or "none"): int(v) for k, v in table["model"].value_counts().sort_index().items()},
         "calibration": brier(calibration),
+        "parameters": params.to_dict(),
     })
+    p = paths()
+    result.summary["inputs"] = list(result.summary.get("inputs", [])) + [
+        str(f) for f in (p.history_csv, p.shenyang_panel_csv, p.cpi_csv, p.breaks_csv, p.panel_cagr_csv)]
     return result
 
 
-def run_build(out_dir: Path = PROCESSED_DIR, **kwargs: Path) -> BuildResult:
-    """Build everything in memory, then write the outputs (:data:`OUTPUT_NAMES`) to ``out_dir``."""
-    result = build_assessments(build_targets(**kwargs))
-    out_dir = Path(out_dir)
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def input_files(names: list[str]) -> list[dict[str, str]]:
+    """Each input file with its path (relative to the project root where it lies inside) and sha256."""
+    root = paths().root
+    out = []
+    for name in names:
+        path = Path(name)
+        shown = path.relative_to(root) if path.is_relative_to(root) else path
+        out.append({"path": str(shown), "sha256": _sha256(path)})
+    return out
+
+
+def run_build(out_dir: Path | None = None, params: AnalysisParams = DEFAULT_PARAMS, **kwargs: Path) -> BuildResult:
+    """Build everything in memory, then write the outputs (:data:`OUTPUT_NAMES`) to ``out_dir``
+    (default ``data/processed``); ``kwargs`` are :func:`build_targets`' paths."""
+    result = build_assessments(build_targets(**kwargs), params)
+    result.summary["inputs"] = input_files(list(result.summary["inputs"]))
+    out_dir = Path(out_dir) if out_dir is not None else paths().processed_dir
     paths = [out_dir / name for name in OUTPUT_NAMES]
     targets_csv, targets_pq, history_csv, conflicts_csv, assessments_csv, calibration_csv, summary_path = paths
     write_csv(to_csv_frame(result.targets), targets_csv)

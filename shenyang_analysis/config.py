@@ -1,0 +1,256 @@
+"""Every parameter of an analysis in one place, and where the project's files are.
+
+Two things live here and nowhere else:
+
+* :class:`AnalysisParams` -- the choices an analysis makes (default model, inflation
+  assumption, thresholds, tolerance, …), each with its default and the reason for it. The
+  build (``python -m shenyang_analysis build --model NAME --inflation-pct X``), the report
+  command and the notebooks' parameters cells set them; ``build_summary.json`` records the
+  values a build used.
+* :class:`Paths` -- the project root and the files under it. The root is, in order: the
+  ``--root`` option of the command line (:func:`set_root`), the environment variable
+  ``SHENYANG_ANALYSIS_ROOT``, the current directory when it holds ``data/raw/documents``, or
+  the source checkout the package was imported from. A regular (non-editable) install
+  therefore finds its data from the project folder it is run in, or from the variable.
+
+>>> p = AnalysisParams()
+>>> p.model, p.tolerance
+('drift_recent', 0.02)
+>>> p.replace(model="theta").model
+'theta'
+>>> paths().documents_dir.name
+'documents'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "AnalysisParams", "DEFAULT_PARAMS", "HEADLINE_TARGETS", "Paths", "ConfigError", "ENV_ROOT",
+    "find_root", "paths", "set_root",
+]
+
+ENV_ROOT = "SHENYANG_ANALYSIS_ROOT"
+
+#: The three headline targets, all for 2025: Tiexi GDP 1500亿元, Tiexi R&D share 3.5%,
+#: Shenyang's "10+1" industrial clusters 1.1万亿元 (target ids: ``<doc_id>@<offset>``).
+HEADLINE_TARGETS: tuple[str, ...] = (
+    "002_74a2a09f36767d0c@9774",
+    "002_74a2a09f36767d0c@9965",
+    "003_2e6eae32420e2f95@620",
+)
+
+
+class ConfigError(ValueError):
+    """A parameter or a project root that cannot be used; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class AnalysisParams:
+    """The parameters of one analysis run (immutable; :meth:`replace` makes a changed copy)."""
+
+    #: Projection model for series with enough own history. ``drift_recent`` is the model the
+    #: forecast benchmark's rule picks (``benchmarks/forecast_accuracy.py``).
+    model: str = "drift_recent"
+    #: Model used when the default cannot be fitted: drift has no parameters to fail on.
+    fallback_model: str = "drift"
+    #: Inflation (% a year) turning real growth into nominal after the last CPI year. ``None``:
+    #: the mean CPI inflation of the last :attr:`inflation_years` years available.
+    inflation_pct: float | None = None
+    #: Years of CPI averaged for the default inflation assumption.
+    inflation_years: int = 5
+    #: Relative tolerance for "about" (~) and bare (==) targets: within 2% of the figure.
+    tolerance: float = 0.02
+    #: Probability thresholds of the statuses (lower bounds, highest first): the IPCC's
+    #: calibrated language (very likely ≥ 0.90, likely ≥ 0.66, about as likely as not ≥ 0.33).
+    status_thresholds: tuple[tuple[float, str], ...] = (
+        (0.90, "on track"), (0.66, "likely"), (0.33, "uncertain"), (0.10, "unlikely"), (0.0, "off track"),
+    )
+    #: Ratio of historical to required growth (lower bounds, highest first): Eurostat's and
+    #: Statistics Canada's progress classes.
+    progress_thresholds: tuple[tuple[float, str], ...] = (
+        (0.95, "on track"), (0.60, "acceleration needed"), (0.0, "limited progress"),
+    )
+    #: Consecutive years a statistical model of the series itself needs.
+    min_own_points: int = 4
+    #: Observations below which a statistical projection gives no status.
+    min_obs_for_status: int = 3
+    #: Years over which historical growth is measured (or the longest span available).
+    historical_window: int = 5
+    #: First end year of the "recent" windows in the panel's outside view and reference class
+    #: (growth in China slowed after the mid-2010s).
+    recent_from: int = 2015
+    #: Conflicting sources: relative spread tolerated for levels (0.5%) ...
+    conflict_rel_tol: float = 0.005
+    #: ... and absolute spread for percent figures (0.05 points).
+    conflict_pct_tol: float = 0.05
+    #: A year-on-year level change larger than this in |log| marks a probable break in a panel
+    #: series (a restatement, a boundary change): about +35% / −26%.
+    break_log_change: float = 0.3
+    #: drift_recent: weight of a difference relative to the next newer one (tuned on the panel).
+    recent_weight: float = 0.5
+    #: drift_recent: growth k years ahead is growth × damping ** k (tuned on the panel).
+    recent_damping: float = 0.9
+    #: drift_recent: in-sample errors are collected up to this horizon.
+    calibration_horizon: int = 5
+    #: drift_recent: the first in-sample origin uses this many points.
+    calibration_min_points: int = 2
+
+    def __post_init__(self) -> None:
+        if self.inflation_pct is not None and not -20.0 <= float(self.inflation_pct) <= 50.0:
+            raise ConfigError(f"inflation_pct {self.inflation_pct!r} is not a plausible rate (% a year, -20 to 50)")
+        if not 0.0 <= self.tolerance < 1.0:
+            raise ConfigError(f"tolerance {self.tolerance!r} must be in [0, 1)")
+        if not self.model:
+            raise ConfigError("model must be named")
+
+    def replace(self, **changes: Any) -> AnalysisParams:
+        """A copy with some parameters changed (unknown names are an error).
+
+        >>> AnalysisParams().replace(speed=1)
+        Traceback (most recent call last):
+        shenyang_analysis.config.ConfigError: unknown parameter(s): speed
+        """
+        unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(self)})
+        if unknown:
+            raise ConfigError(f"unknown parameter(s): {', '.join(unknown)}")
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The parameters as plain JSON-able values (for the build summary and the reports)."""
+        out = dataclasses.asdict(self)
+        for key in ("status_thresholds", "progress_thresholds"):
+            out[key] = [[bound, label] for bound, label in out[key]]
+        return out
+
+
+DEFAULT_PARAMS = AnalysisParams()
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The project's files under one root (environment overrides are read at each access)."""
+
+    root: Path
+    _overrides: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.raw_dir / "documents"
+
+    @property
+    def manifest_csv(self) -> Path:
+        return self.documents_dir / "MANIFEST.csv"
+
+    @property
+    def indicators_csv(self) -> Path:
+        return self.raw_dir / "indicators.csv"
+
+    @property
+    def curation_csv(self) -> Path:
+        return self.raw_dir / "curation.csv"
+
+    @property
+    def history_dir(self) -> Path:
+        return self.raw_dir / "history"
+
+    @property
+    def history_csv(self) -> Path:
+        return self.history_dir / "history_observations.csv"
+
+    @property
+    def shenyang_panel_csv(self) -> Path:
+        return self.history_dir / "shenyang_gdp_panel.csv"
+
+    @property
+    def cpi_csv(self) -> Path:
+        return self.history_dir / "liaoning_cpi.csv"
+
+    @property
+    def breaks_csv(self) -> Path:
+        return self.history_dir / "series_breaks.csv"
+
+    @property
+    def panel_cagr_csv(self) -> Path:
+        return self.history_dir / "panel_cagr_quantiles.csv"
+
+    @property
+    def processed_dir(self) -> Path:
+        """``$SHENYANG_PROCESSED_DIR`` if set, else ``data/processed``."""
+        return Path(os.environ.get("SHENYANG_PROCESSED_DIR") or self.root / "data" / "processed")
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def notebooks_dir(self) -> Path:
+        """``$SHENYANG_NOTEBOOKS_DIR`` if set, else ``notebooks/``."""
+        return Path(os.environ.get("SHENYANG_NOTEBOOKS_DIR") or self.root / "notebooks")
+
+    @property
+    def answer_key_dir(self) -> Path:
+        return self.root / "tests" / "answer_key"
+
+    @property
+    def shared_dir(self) -> Path:
+        """The shared data beside the project (not committed): ``$SHENYANG_SHARED_DIR`` or ``../shared``."""
+        return Path(os.environ.get("SHENYANG_SHARED_DIR") or self.root.parent / "shared")
+
+    @property
+    def city_panel_dir(self) -> Path:
+        """``$SHENYANG_CITY_PANEL_DIR`` if set, else ``../shared/data/city_panel``."""
+        return Path(os.environ.get("SHENYANG_CITY_PANEL_DIR") or self.shared_dir / "data" / "city_panel")
+
+
+_PACKAGE_PARENT = Path(__file__).resolve().parents[1]
+_root_override: Path | None = None
+
+
+def _is_root(path: Path) -> bool:
+    return (path / "data" / "raw" / "documents").is_dir()
+
+
+def find_root(explicit: str | Path | None = None) -> Path:
+    """The project root: ``explicit``, ``$SHENYANG_ANALYSIS_ROOT``, the current directory, or the
+    source checkout of the package -- the first that holds ``data/raw/documents``.
+
+    >>> (find_root() / "data" / "raw").is_dir()
+    True
+    """
+    for candidate, origin in ((explicit, "--root"), (os.environ.get(ENV_ROOT), f"${ENV_ROOT}")):
+        if candidate:
+            path = Path(candidate).expanduser().resolve()
+            if not _is_root(path):
+                raise ConfigError(f"{origin} {path} is not a project root (no data/raw/documents in it)")
+            return path
+    for path in (Path.cwd(), _PACKAGE_PARENT):
+        if _is_root(path):
+            return path.resolve()
+    raise ConfigError(
+        f"no project root found: run from the project folder, or set {ENV_ROOT} or --root "
+        "to a folder with data/raw/documents"
+    )
+
+
+def set_root(root: str | Path | None) -> Path:
+    """Use ``root`` as the project root from now on (``None``: find it again); returns it."""
+    global _root_override
+    _root_override = find_root(root) if root is not None else None
+    if _root_override is not None:  # worker processes and notebook kernels inherit it
+        os.environ[ENV_ROOT] = str(_root_override)
+    return paths().root
+
+
+def paths() -> Paths:
+    """The project's paths under the current root (see :func:`find_root`)."""
+    return Paths(_root_override or find_root())

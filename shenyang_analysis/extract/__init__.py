@@ -1,0 +1,1 @@
+"""Stage 1, extract: quantities, time words and statements found in Chinese plan text."""

@@ -1,0 +1,1 @@
+"""Stage 4, model: growth arithmetic, projections, reference classes, backtests, assessments, calibration."""

@@ -1,0 +1,64 @@
+"""The assessment table's schema: every contract column, in order, and the rules across them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ..table.schema import ASSESSMENT_COLUMNS, ASSESSMENT_EXTRA_COLUMNS, schema_failure
+from ..vocab import COMPARATORS, OUTCOMES, PROGRESS_CLASSES, STATUSES
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+__all__ = ["assessment_schema", "validate_assessments"]
+
+
+def _bounds_ordered(df: pd.DataFrame) -> pd.Series:
+    cols = ["lower95", "lower80", "projection", "upper80", "upper95"]
+    present = df[cols].notna().all(axis=1)
+    v = df[cols].to_numpy(dtype=float)
+    tol = 1e-9 * np.maximum(1.0, np.abs(v).max(axis=1, initial=0.0))
+    ordered = np.all(np.diff(v, axis=1) >= -tol[:, None], axis=1)
+    none = df[cols].isna().all(axis=1)
+    return pd.Series(np.where(present, ordered, none), index=df.index)
+
+
+def _model_iff_projection(df: pd.DataFrame) -> pd.Series:
+    return (df["model"] != "") == df["projection"].notna()
+
+
+def assessment_schema() -> pa.DataFrameSchema:
+    """Types and rules of the assessment table (every contract column present, in order)."""
+    import pandera.pandas as pa
+
+    cols: dict[str, pa.Column] = {c: pa.Column(d, nullable=True) for c, d in {**ASSESSMENT_COLUMNS, **ASSESSMENT_EXTRA_COLUMNS}.items()}
+    cols["target_id"] = pa.Column("string", unique=True)
+    cols["status"] = pa.Column("string", pa.Check.isin(list(STATUSES)))
+    cols["progress_class"] = pa.Column("string", pa.Check.isin(list(PROGRESS_CLASSES)))
+    cols["outcome"] = pa.Column("string", pa.Check.isin(list(OUTCOMES)))
+    cols["comparator"] = pa.Column("string", pa.Check.isin(list(COMPARATORS)))
+    cols["prob_meet"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
+    cols["document_prob_meet"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
+    cols["n_obs"] = pa.Column("int64", pa.Check.ge(0))
+    return pa.DataFrameSchema(
+        cols, strict=True, ordered=True,
+        checks=[
+            pa.Check(_bounds_ordered, error="lower95 <= lower80 <= projection <= upper80 <= upper95, all or none"),
+            pa.Check(_model_iff_projection, error="a model is named exactly when there is a projection"),
+        ],
+    )
+
+
+def validate_assessments(df: pd.DataFrame) -> pd.DataFrame:
+    """Check the assessment table; a violation raises TableError naming the target_id and rule."""
+    import pandera.pandas as pa
+
+    try:
+        return assessment_schema().validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        ids = df["target_id"].astype(str).to_list() if "target_id" in df.columns else []
+        label = (lambda i: f"target_id {ids[i]}") if ids else (lambda i: f"row {i}")
+        raise schema_failure(exc, "the assessment table", label, len(df)) from None

@@ -1,0 +1,1 @@
+"""Stage 5, present: verdicts in words, plots, tables, fonts, notebook rendering and the report command."""

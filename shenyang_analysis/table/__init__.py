@@ -1,0 +1,1 @@
+"""Stage 2, table: the indicator catalog, curation, the target table and the tables' schemas."""
