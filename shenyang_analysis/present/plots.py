@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from ..model.assess import target_paths
 from .fonts import use_cjk_fonts
 
 __all__ = [
@@ -139,7 +140,6 @@ def plot_target(a: Any, ax: plt.Axes | None = None, title: bool = True) -> plt.F
         ax.fill_between(years, np.array(band["lower80"]) / div, np.array(band["upper80"]) / div, color="#4575b4", alpha=0.30, lw=0, label="80% 区间")
         ax.plot(years, np.array(band["projection"]) / div, color="#4575b4", lw=1.8, label=f"预测中位数 ({r['model']})")
     if r["baseline_year"] is not None and not pd.isna(r["baseline_year"]):
-        from ..model.assess import target_paths
 
         paths = target_paths(a)
         ax.plot(paths.index, paths["required"] / div, color="#d73027", ls="--", lw=1.2, label="目标所需路径")
@@ -157,7 +157,7 @@ def plot_target(a: Any, ax: plt.Axes | None = None, title: bool = True) -> plt.F
     return fig
 
 
-def _portfolio_order(table: pd.DataFrame) -> pd.DataFrame:
+def portfolio_order(table: pd.DataFrame) -> pd.DataFrame:
     t = table.copy()
     t["_rank"] = t["status"].map({s: i for i, s in enumerate(STATUS_ORDER)}).fillna(len(STATUS_ORDER))
     t["_p"] = t["prob_meet"].fillna(2.0)
@@ -172,7 +172,7 @@ def plot_portfolio(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Figur
     green (``achieved``); each label names region, indicator, target and year.
     """
     use_cjk_fonts()
-    t = _portfolio_order(table).reset_index(drop=True)
+    t = portfolio_order(table).reset_index(drop=True)
     height = max(3.0, 0.32 * len(t) + 1.2)
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(9.5, height))
     y = np.arange(len(t))[::-1]

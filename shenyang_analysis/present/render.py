@@ -23,9 +23,10 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
+if TYPE_CHECKING:  # nbformat costs a second to import: only where a notebook is read
+    import nbformat
 
 from ..io.atomic import atomic_path
 
@@ -82,6 +83,7 @@ def missing_characters(log: str) -> list[str]:
 def glyph_warnings(nb: nbformat.NotebookNode) -> list[str]:
     """matplotlib "Glyph ... missing from font" warnings among a notebook's outputs.
 
+    >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
     ...     nbformat.v4.new_output("stream", name="stderr",
     ...         text="UserWarning: Glyph 38081 (\\\\N{CJK UNIFIED IDEOGRAPH-94C1}) missing from font(s) DejaVu Sans.")])])
@@ -137,6 +139,8 @@ def _epoch(date_text: str) -> int:
 
 
 def _read(notebook: str | Path | nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, str, Path]:
+    import nbformat
+
     if isinstance(notebook, nbformat.NotebookNode):
         return notebook, "notebook", Path.cwd()
     path = Path(notebook)
@@ -151,6 +155,7 @@ def latex_source(
 ) -> str:
     """The LaTeX source the PDF is made from (pandoc converts markdown cells; no LaTeX run).
 
+    >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print('x')", outputs=[
     ...     nbformat.v4.new_output("stream", name="stdout", text="铁西区 1500\\n")])])
     >>> tex = latex_source(nb, title="测试", vintage="v1", date="2025-01-02")

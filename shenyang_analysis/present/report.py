@@ -53,6 +53,7 @@ import pandas as pd
 
 from ..config import HEADLINE_TARGETS, paths
 from ..io.atomic import write_text
+from .render import RenderError, missing_tools, render_pdf
 
 __all__ = [
     "HEADLINE_TARGETS",
@@ -280,7 +281,6 @@ def _error_text(exc: BaseException) -> str:
 
 def run_job(job: Job, *, notebooks: Path, out_dir: Path, work_dir: Path, vintage: str, date: str) -> JobResult:
     """Execute ``job``'s notebook into ``work_dir`` and render ``out_dir/<name>.pdf``; never raises."""
-    from .render import RenderError, render_pdf
 
     start = time.monotonic()
     pdf = out_dir / f"{job.name}.pdf"
@@ -351,7 +351,6 @@ def _environ(values: Mapping[str, str]) -> Iterator[None]:
 def _check_environment() -> None:
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
-    from .render import missing_tools
 
     try:
         KernelSpecManager().get_kernel_spec(KERNEL_NAME)

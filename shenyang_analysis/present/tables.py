@@ -17,7 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from .plots import STATUS_ORDER, money_label, region_label, status_label, target_label
+from ..table.schema import ASSESSMENT_COLUMNS
+from .plots import STATUS_ORDER, money_label, portfolio_order, region_label, status_label, target_label
 
 __all__ = [
     "counts", "coverage", "provenance", "series_table", "paths_table", "status_crosstab", "gap_table",
@@ -103,9 +104,8 @@ def status_crosstab(assessments: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def gap_table(assessments: pd.DataFrame) -> pd.DataFrame:
     """Assessed targets, worst first: status, probability, required vs historical growth."""
-    from .plots import _portfolio_order
 
-    t = _portfolio_order(assessments)
+    t = portfolio_order(assessments)
     return pd.DataFrame({
         "target": [target_label(r) for _, r in t.iterrows()],
         "status": [status_label(s) for s in t["status"]],
@@ -158,7 +158,6 @@ def reasons(summary: dict) -> pd.DataFrame:
 
 def assessment_card(row: Any) -> pd.DataFrame:
     """The contract fields of one assessment row as a two-column table (numbers readable)."""
-    from ..table.schema import ASSESSMENT_COLUMNS
 
     unit = str(row["unit"])
     money = {"target_value", "baseline_value", "projection", "lower80", "upper80", "lower95", "upper95"}

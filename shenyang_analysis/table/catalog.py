@@ -29,6 +29,7 @@ import csv
 import re
 import unicodedata
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -215,6 +216,88 @@ def _growth_links(
     return links, conflicts
 
 
+def _failer(where: str) -> Callable[[int, str], ValueError]:
+    def fail(line: int, problem: str) -> ValueError:
+        return ValueError(f"{where}:{line}: {problem}")
+
+    return fail
+
+
+def _read_records(csv_path: Path, fail: Callable[[int, str], ValueError]) -> list[tuple[int, list[str]]]:
+    """(file line, cells) of every non-blank data row, after checking the header."""
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise fail(1, "file is empty (expected a header row)") from None
+        header = [h.strip() for h in header]
+        if tuple(header) != CATALOG_COLUMNS:
+            raise fail(1, f"header must be {','.join(CATALOG_COLUMNS)}; got {','.join(header)}")
+        records: list[tuple[int, list[str]]] = []
+        line_end = reader.line_num
+        for row in reader:
+            line = line_end + 1
+            line_end = reader.line_num
+            if not row or all(not cell.strip() for cell in row):
+                continue
+            records.append((line, row))
+    return records
+
+
+def _checked_record(line: int, row: list[str], id_line: dict[str, int],
+                    fail: Callable[[int, str], ValueError]) -> dict[str, object]:
+    """One catalog row as a dict, every field checked (the id against the ids seen so far)."""
+    if len(row) != len(CATALOG_COLUMNS):
+        raise fail(line, f"expected {len(CATALOG_COLUMNS)} fields, found {len(row)}")
+    rec: dict[str, object] = dict(zip(CATALOG_COLUMNS, (cell.strip() for cell in row)))
+    ind = str(rec["indicator"])
+    if not ind:
+        raise fail(line, "empty indicator id")
+    if not _ID_RE.match(ind):
+        raise fail(line, f"indicator id {ind!r} is not snake_case (a-z, 0-9, single underscores)")
+    if ind in id_line:
+        raise fail(line, f"duplicate indicator id {ind!r} (first defined on line {id_line[ind]})")
+    for column in ("name_en", "name_zh"):
+        if not rec[column]:
+            raise fail(line, f"empty {column} for indicator {ind!r}")
+    for column, allowed in (("category", ALLOWED_CATEGORIES), ("unit", ALLOWED_UNITS), ("measure", ALLOWED_MEASURES)):
+        if rec[column] not in allowed:
+            raise fail(line, f"{column} {rec[column]!r} of {ind!r} is not one of {', '.join(sorted(allowed))}")
+    for suffix, wanted in (("_new", "flow"), ("_growth", "growth")):
+        if ind.endswith(suffix) and rec["measure"] != wanted:
+            raise fail(line, f"indicator {ind!r} ends with {suffix} but its measure is {rec['measure']!r}, not {wanted!r}")
+    hib = str(rec["higher_is_better"]).lower()
+    if hib not in _BOOL_VALUES:
+        raise fail(line, f"higher_is_better of {ind!r} must be true or false, got {rec['higher_is_better']!r}")
+    rec["higher_is_better"] = _BOOL_VALUES[hib]
+    return rec
+
+
+def _claim_phrases(line: int, ind: str, cell: str, phrase_owner: dict[str, tuple[str, int]],
+                   fail: Callable[[int, str], ValueError]) -> list[str]:
+    """The indicator's normalized phrases; a phrase already claimed by another indicator is an error."""
+    raw_phrases = _split_phrases(cell)
+    if not raw_phrases:
+        raise fail(line, f"indicator {ind!r} has no phrases")
+    normalized: list[str] = []
+    for raw in raw_phrases:
+        norm = normalize_phrase(raw)
+        if not norm:
+            raise fail(line, f"phrase {raw!r} of {ind!r} is empty after normalization")
+        owner = phrase_owner.get(norm)
+        if owner is not None and owner[0] != ind:
+            raise fail(
+                line,
+                f"phrase {raw!r} (normalized {norm!r}) of {ind!r} is already claimed by "
+                f"{owner[0]!r} on line {owner[1]}",
+            )
+        phrase_owner.setdefault(norm, (ind, line))
+        if norm not in normalized:
+            normalized.append(norm)
+    return normalized
+
+
 def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
     """Read and validate the indicator catalog CSV.
 
@@ -238,90 +321,18 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
     'yuan'
     """
     csv_path = Path(path) if path is not None else paths().indicators_csv
-    where = str(csv_path)
-
-    def fail(line: int, problem: str) -> ValueError:
-        return ValueError(f"{where}:{line}: {problem}")
-
-    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise fail(1, "file is empty (expected a header row)") from None
-        header = [h.strip() for h in header]
-        if tuple(header) != CATALOG_COLUMNS:
-            raise fail(1, f"header must be {','.join(CATALOG_COLUMNS)}; got {','.join(header)}")
-        records: list[tuple[int, list[str]]] = []
-        line_end = reader.line_num
-        for row in reader:
-            line = line_end + 1
-            line_end = reader.line_num
-            if not row or all(not cell.strip() for cell in row):
-                continue
-            records.append((line, row))
-
+    fail = _failer(str(csv_path))
     rows: list[dict[str, object]] = []
     id_line: dict[str, int] = {}
     phrase_owner: dict[str, tuple[str, int]] = {}
     phrases_by_id: dict[str, list[str]] = {}
     measure: dict[str, str] = {}
-    for line, row in records:
-        if len(row) != len(CATALOG_COLUMNS):
-            raise fail(line, f"expected {len(CATALOG_COLUMNS)} fields, found {len(row)}")
-        rec = dict(zip(CATALOG_COLUMNS, (cell.strip() for cell in row)))
-        ind = rec["indicator"]
-        if not ind:
-            raise fail(line, "empty indicator id")
-        if not _ID_RE.match(ind):
-            raise fail(line, f"indicator id {ind!r} is not snake_case (a-z, 0-9, single underscores)")
-        if ind in id_line:
-            raise fail(line, f"duplicate indicator id {ind!r} (first defined on line {id_line[ind]})")
-        for column in ("name_en", "name_zh"):
-            if not rec[column]:
-                raise fail(line, f"empty {column} for indicator {ind!r}")
-        if rec["category"] not in ALLOWED_CATEGORIES:
-            raise fail(
-                line,
-                f"category {rec['category']!r} of {ind!r} is not one of {', '.join(sorted(ALLOWED_CATEGORIES))}",
-            )
-        if rec["unit"] not in ALLOWED_UNITS:
-            raise fail(line, f"unit {rec['unit']!r} of {ind!r} is not one of {', '.join(sorted(ALLOWED_UNITS))}")
-        if rec["measure"] not in ALLOWED_MEASURES:
-            raise fail(
-                line, f"measure {rec['measure']!r} of {ind!r} is not one of {', '.join(sorted(ALLOWED_MEASURES))}"
-            )
-        if ind.endswith("_new") and rec["measure"] != "flow":
-            raise fail(line, f"indicator {ind!r} ends with _new but its measure is {rec['measure']!r}, not 'flow'")
-        if ind.endswith("_growth") and rec["measure"] != "growth":
-            raise fail(
-                line, f"indicator {ind!r} ends with _growth but its measure is {rec['measure']!r}, not 'growth'"
-            )
-        hib = rec["higher_is_better"].lower()
-        if hib not in _BOOL_VALUES:
-            raise fail(line, f"higher_is_better of {ind!r} must be true or false, got {rec['higher_is_better']!r}")
-        raw_phrases = _split_phrases(rec["phrases"])
-        if not raw_phrases:
-            raise fail(line, f"indicator {ind!r} has no phrases")
-        normalized: list[str] = []
-        for raw in raw_phrases:
-            norm = normalize_phrase(raw)
-            if not norm:
-                raise fail(line, f"phrase {raw!r} of {ind!r} is empty after normalization")
-            owner = phrase_owner.get(norm)
-            if owner is not None and owner[0] != ind:
-                raise fail(
-                    line,
-                    f"phrase {raw!r} (normalized {norm!r}) of {ind!r} is already claimed by "
-                    f"{owner[0]!r} on line {owner[1]}",
-                )
-            phrase_owner.setdefault(norm, (ind, line))
-            if norm not in normalized:
-                normalized.append(norm)
+    for line, row in _read_records(csv_path, fail):
+        rec = _checked_record(line, row, id_line, fail)
+        ind = str(rec["indicator"])
+        phrases_by_id[ind] = _claim_phrases(line, ind, str(rec["phrases"]), phrase_owner, fail)
         id_line[ind] = line
-        phrases_by_id[ind] = normalized
-        measure[ind] = rec["measure"]
-        rec["higher_is_better"] = _BOOL_VALUES[hib]
+        measure[ind] = str(rec["measure"])
         rows.append(rec)
 
     _, conflicts = _growth_links({p: o[0] for p, o in phrase_owner.items()}, measure, phrases_by_id)
@@ -334,7 +345,7 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
 
     catalog = pd.DataFrame(rows, columns=list(CATALOG_COLUMNS))
     catalog["higher_is_better"] = catalog["higher_is_better"].astype(bool)
-    catalog.attrs["source"] = where
+    catalog.attrs["source"] = str(csv_path)
     return catalog
 
 
@@ -500,6 +511,16 @@ def _match_contained(text: str, index: _Index) -> object:
     return None
 
 
+def _match_without_growth_word(text: str, index: _Index) -> object:
+    """Rule 3: a phrase ending in a growth word (增长, 增速, …) retried without it."""
+    for trailer in _GROWTH_TRAILERS:
+        if text.endswith(trailer) and len(text) > len(trailer):
+            stripped = text[: -len(trailer)]
+            retry = _match_normalized(stripped, index)
+            return retry if retry is not None else _match_contained(stripped, index)
+    return None
+
+
 def match_indicator(phrase: str, catalog: pd.DataFrame, is_growth_rate: bool = False) -> str | None:
     """Map a document phrase to a catalog indicator id, or ``None``.
 
@@ -560,15 +581,8 @@ def match_indicator(phrase: str, catalog: pd.DataFrame, is_growth_rate: bool = F
     found = _match_normalized(text, index)
     growth = is_growth_rate
     if found is None:
-        for trailer in _GROWTH_TRAILERS:
-            if text.endswith(trailer) and len(text) > len(trailer):
-                stripped = text[: -len(trailer)]
-                retry = _match_normalized(stripped, index)
-                if retry is None:
-                    retry = _match_contained(stripped, index)
-                if retry is not None:
-                    found, growth = retry, True
-                break
+        found = _match_without_growth_word(text, index)
+        growth = growth or found is not None
     if found is None:
         found = _match_contained(text, index)
     if found is None and is_growth_rate:
