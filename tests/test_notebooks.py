@@ -14,6 +14,8 @@ import pytest
 
 from shenyang_analysis.config import HEADLINE_TARGETS
 
+pytestmark = pytest.mark.slow  # executes notebooks / renders PDFs
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 KERNEL = "shenyang-analysis"

@@ -13,6 +13,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from shenyang_analysis.present.render import RenderError, glyph_warnings, render_pdf
 
+pytestmark = pytest.mark.slow  # executes notebooks / renders PDFs
+
 ROOT = Path(__file__).resolve().parents[1]
 KERNEL = "shenyang-analysis"
 
@@ -25,6 +27,7 @@ CODE = """\
 import pandas as pd
 import matplotlib.pyplot as plt
 from shenyang_analysis.present.fonts import use_cjk_fonts
+
 use_cjk_fonts()
 df = pd.DataFrame({"指标": ["地区生产总值", "研发投入占比"], "目标值": [1500, 3.5], "单位": ["亿元", "%"]})
 print(df)

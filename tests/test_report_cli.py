@@ -66,6 +66,7 @@ def _report(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
 
 
+@pytest.mark.slow
 def test_parallel_run_injects_parameters_and_keeps_failures(setup_dirs, require_tools):
     require_tools("xelatex", "pandoc", "pdftotext", kernel=True)
     data, _, out, env = setup_dirs
