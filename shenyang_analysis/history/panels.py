@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from .sources import LIAONING_PROVINCE_ID, SHENYANG_CITY_ID
 __all__ = [
     "PERCENTILES", "HEADLINE_PERCENTILES", "PROVINCE_FIRST_YEAR", "OutsideView", "read_city_panel",
     "panel_cagr_windows", "panel_growth_summary", "write_panel_cagr_quantiles", "load_panel_cagr_quantiles",
-    "share_at_or_above", "outside_view", "carry_panel_facts", "pcol", "load_panel_series",
+    "share_at_or_above", "outside_view", "carry_panel_facts", "pcol", "load_panel_series", "probable_breaks",
 ]
 
 PERCENTILES = tuple(range(101))
@@ -71,18 +70,32 @@ def read_city_panel(path: str | Path | None = None) -> pd.DataFrame:
     return df.astype({"city_id": "int64", "province_id": "int64", "year": "int64", "gdp_100m_yuan": "float64"})
 
 
+def probable_breaks(years: np.ndarray, levels: np.ndarray, threshold: float = DEFAULT_PARAMS.break_log_change) -> np.ndarray:
+    """For each step between consecutive available years: is it a probable break in the series?
+
+    The one rule of the project (``AnalysisParams.break_log_change``): the level's log change,
+    annualised across a gap, exceeds ``threshold`` in absolute value (0.3: about +35% or −26%
+    in a year, far outside what city GDP does without a restatement or a boundary change).
+
+    >>> probable_breaks(np.array([2000, 2001, 2002, 2004]), np.array([100.0, 110.0, 200.0, 220.0])).tolist()
+    [False, True, False]
+    """
+    gaps = np.diff(np.asarray(years, dtype=float))
+    lv = np.asarray(levels, dtype=float)
+    return np.abs(np.log(lv[1:] / lv[:-1]) / gaps) > threshold
+
+
 def panel_cagr_windows(
     panel: pd.DataFrame,
     max_k: int = 10,
     province_first_year: Mapping[int, int] | None = None,
-    max_jump_pct: float = 35.0,
+    break_log_change: float = DEFAULT_PARAMS.break_log_change,
 ) -> pd.DataFrame:
     """Nominal GDP CAGR (%) of every city over every window of k = 1..max_k years.
 
     A window needs a positive level at both ends. Levels before a province's first usable
     year (``PROVINCE_FIRST_YEAR``: Liaoning from 2017) are not used. A window is skipped when
-    any level change inside it -- from one available year to the next, annualised across
-    gaps -- exceeds ``max_jump_pct`` in absolute value (a probable break in the series).
+    any step inside it is a probable break (:func:`probable_breaks`).
 
     >>> p = pd.DataFrame({"city_id": 1, "province_id": 9, "year": [2000, 2001, 2002, 2003],
     ...                   "gdp_100m_yuan": [100.0, 110.0, 200.0, 220.0]})
@@ -97,9 +110,7 @@ def panel_cagr_windows(
         lv = grp["gdp_100m_yuan"].to_numpy(dtype=float)
         if len(yrs) < 2:
             continue
-        gaps = np.diff(yrs)
-        change = (lv[1:] / lv[:-1]) ** (1 / gaps) - 1
-        jumps = np.concatenate([[0], np.cumsum(np.abs(change) * 100 > max_jump_pct)])
+        jumps = np.concatenate([[0], np.cumsum(probable_breaks(yrs, lv, break_log_change))])
         pos = {int(y): i for i, y in enumerate(yrs)}
         for i, start in enumerate(yrs):
             for k in range(1, max_k + 1):
@@ -118,9 +129,9 @@ def pcol(p: int) -> str:
 def panel_growth_summary(
     panel_csv: str | Path | None = None,
     max_k: int = 10,
-    recent_from: int = 2015,
+    recent_from: int = DEFAULT_PARAMS.recent_from,
     province_first_year: Mapping[int, int] | None = None,
-    max_jump_pct: float = 35.0,
+    break_log_change: float = DEFAULT_PARAMS.break_log_change,
 ) -> pd.DataFrame:
     """Distribution of city nominal GDP CAGRs (%) per window length k, over all and recent windows.
 
@@ -137,7 +148,7 @@ def panel_growth_summary(
     >>> panel_growth_summary(path, max_k=2)[["sample", "k", "n", "p0", "p50", "p100"]].values.tolist()
     [['all', 1, 2, 10.0, 10.0, 10.0], ['all', 2, 1, 10.0, 10.0, 10.0], ['recent', 1, 2, 10.0, 10.0, 10.0], ['recent', 2, 1, 10.0, 10.0, 10.0]]
     """
-    windows = panel_cagr_windows(read_city_panel(panel_csv), max_k, province_first_year, max_jump_pct)
+    windows = panel_cagr_windows(read_city_panel(panel_csv), max_k, province_first_year, break_log_change)
     rows = []
     for sample in ("all", "recent"):
         w = windows if sample == "all" else windows[windows["end_year"] >= recent_from]
@@ -275,8 +286,8 @@ def load_panel_series(panel_csv: str | Path, min_points: int = 1) -> dict[str, p
     Columns used: ``Sgnyea`` (year), ``Ctnm_id`` (city code), ``Prvcnm_id`` (province code),
     ``Gdpct01`` (GDP); spaces around names and values are stripped. Breaks: Liaoning cities
     (province 210000) keep only 2017 on (the province restated its figures); every series keeps
-    only the years from the last missing year, non-positive value or year-on-year
-    ``|log change| > 0.3`` (a probable restatement) on. A repeated (city, year) keeps its first
+    only the years from the last missing year, non-positive value or probable break
+    (:func:`probable_breaks`) on. A repeated (city, year) keeps its first
     row. Series with fewer than ``min_points`` points are left out.
     """
     df = pd.read_csv(panel_csv, dtype=str, skipinitialspace=True)
@@ -302,7 +313,7 @@ def load_panel_series(panel_csv: str | Path, min_points: int = 1) -> dict[str, p
         for i in range(len(v)):
             if not v[i] > 0:
                 start = i + 1
-            elif i > start and (years[i] - years[i - 1] != 1 or abs(math.log(v[i] / v[i - 1])) > DEFAULT_PARAMS.break_log_change):
+            elif i > start and (years[i] - years[i - 1] != 1 or probable_breaks(years[i - 1:i + 1], v[i - 1:i + 1])[0]):
                 start = i
         if len(v) - start >= max(1, min_points):
             out[str(city)] = pd.Series(v[start:], index=pd.Index(years[start:], dtype="int64", name="year"), name=str(city))
