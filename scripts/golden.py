@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 import subprocess

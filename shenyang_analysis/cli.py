@@ -87,8 +87,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _params(args: argparse.Namespace) -> AnalysisParams:
-    changes = {k: v for k, v in (("model", args.model), ("inflation_pct", args.inflation_pct)) if v is not None}
-    return DEFAULT_PARAMS.replace(**changes)
+    return AnalysisParams.from_options(model=args.model, inflation_pct=args.inflation_pct)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

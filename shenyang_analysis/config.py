@@ -109,6 +109,16 @@ class AnalysisParams:
         if not self.model:
             raise ConfigError("model must be named")
 
+    @classmethod
+    def from_options(cls, **options: Any) -> AnalysisParams:
+        """The defaults with every option that is set (not ``None`` or ``""``) applied: what a
+        command line or a notebook's parameters cell passes.
+
+        >>> AnalysisParams.from_options(model="", inflation_pct=1.0).inflation_pct
+        1.0
+        """
+        return cls().replace(**{k: v for k, v in options.items() if v is not None and v != ""})
+
     def replace(self, **changes: Any) -> AnalysisParams:
         """A copy with some parameters changed (unknown names are an error).
 

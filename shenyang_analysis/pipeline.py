@@ -170,8 +170,8 @@ def run_build(out_dir: Path | None = None, params: AnalysisParams = DEFAULT_PARA
     result = build_assessments(build_targets(**kwargs), params)
     result.summary["inputs"] = input_files(list(result.summary["inputs"]))
     out_dir = Path(out_dir) if out_dir is not None else paths().processed_dir
-    paths = [out_dir / name for name in OUTPUT_NAMES]
-    targets_csv, targets_pq, history_csv, conflicts_csv, assessments_csv, calibration_csv, summary_path = paths
+    outputs = [out_dir / name for name in OUTPUT_NAMES]
+    targets_csv, targets_pq, history_csv, conflicts_csv, assessments_csv, calibration_csv, summary_path = outputs
     write_csv(to_csv_frame(result.targets), targets_csv)
     write_parquet(result.targets, targets_pq)
     write_csv(to_csv_frame(result.history), history_csv)
@@ -179,5 +179,5 @@ def run_build(out_dir: Path | None = None, params: AnalysisParams = DEFAULT_PARA
     write_csv(to_csv_frame(result.assessments), assessments_csv)
     write_csv(to_csv_frame(result.calibration), calibration_csv)
     write_text(summary_path, json.dumps(result.summary, ensure_ascii=False, indent=2) + "\n")
-    result.outputs = paths
+    result.outputs = outputs
     return result

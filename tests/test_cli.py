@@ -69,3 +69,33 @@ def test_build_command(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "rows without a catalog indicator" in r.stdout
     assert (tmp_path / "targets.csv").exists() and (tmp_path / "targets.parquet").exists()
+
+
+def test_build_takes_parameters_and_records_them_with_its_inputs(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "shenyang_analysis", "build", "--out", str(tmp_path),
+                          "--model", "theta", "--inflation-pct", "0.5"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    summary = json.loads((tmp_path / "build_summary.json").read_text(encoding="utf-8"))
+    assert summary["parameters"]["model"] == "theta" and summary["parameters"]["inflation_pct"] == 0.5
+    assert summary["inflation_assumption_pct"] == 0.5
+    paths = [i["path"] for i in summary["inputs"]]
+    assert "data/raw/indicators.csv" in paths and "data/raw/history/history_observations.csv" in paths
+    assert all(len(i["sha256"]) == 64 for i in summary["inputs"])
+    bad = subprocess.run([sys.executable, "-m", "shenyang_analysis", "build", "--out", str(tmp_path), "--model", "magic"],
+                         capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "'magic' is not a model" in bad.stderr
+
+
+def test_build_without_out_writes_the_processed_directory(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SHENYANG_PROCESSED_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-m", "shenyang_analysis", "build"], capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "assessments.csv").is_file() and (tmp_path / "build_summary.json").is_file()

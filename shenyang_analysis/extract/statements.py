@@ -41,7 +41,7 @@ from decimal import Decimal
 from .phrases import DECREASE, INCREASE, PRENOMINAL_FLOW, pair_enumeration, prenominal_phrase, strip_phrase
 from .quantities import Quantity, find_quantities
 from .structure import (
-    Section, Span, clause_end, clause_start, inside_quotes, is_cjk_noun_start, is_clause_sep, paragraph_start, sections,
+    Section, Span, clause_end, clause_start, inside_quotes, is_cjk_noun_start, paragraph_start, sections,
     sentence_bounds, skip_ws, zone_start,
 )
 from .timewords import When, plan_horizon, time_expressions

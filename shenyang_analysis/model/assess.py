@@ -65,7 +65,7 @@ from ..config import DEFAULT_PARAMS, AnalysisParams
 from ..history.panels import outside_view
 from ..history.series import extend_by_growth, growth_companion, load_breaks, series, trailing_run
 from ..table.catalog import load_catalog
-from ..vocab import MONEY_UNITS, STATUSES, VIEWS
+from ..vocab import MONEY_UNITS, STATUSES, VIEWS  # noqa: F401 (STATUSES: the module doctest)
 from .feasibility import (
     growth_paths, growth_ratio, historical_growth, is_met, progress_class, required_growth, status_from_probability,
 )
