@@ -267,8 +267,10 @@ def test_paths_and_words_for_a_headline_target(built):
     assert list(paths.index) == [2024, 2025]
     assert paths.loc[2025, "required"] == pytest.approx(1.5e11)
     assert paths.loc[2025, "projected"] == pytest.approx(a.row["projection"])
-    text = describe(built.assessments.set_index("target_id").loc[TIEXI_GDP].to_dict() | {"target_id": TIEXI_GDP})
-    assert "1,500.0 亿元" in text and "2025" in text and "off track" in text
+    row = built.assessments.set_index("target_id").loc[TIEXI_GDP].to_dict() | {"target_id": TIEXI_GDP}
+    text = describe(row, lang="en")
+    assert "(1,500亿元)" in text and "2025" in text and "off track" in text
+    assert "1,500亿元" in describe(row) and "难以实现" in describe(row)
     assert publication_dates()["003_2e6eae32420e2f95"] == dt.date(2025, 3, 28)
 
 
