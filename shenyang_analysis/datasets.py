@@ -31,6 +31,8 @@ from typing import Any
 import pandas as pd
 
 from .config import DEFAULT_PARAMS, AnalysisParams, paths
+from .history.panels import load_panel_cagr_quantiles
+from .history.prices import load_cpi
 from .history.series import load_breaks, resolve_conflicts
 from .history.sources import load_history as _load_history
 from .io.documents import Document, load_manifest
@@ -44,8 +46,8 @@ from .vocab import REGION_NAMES
 
 __all__ = [
     "Data", "DataError", "REQUIRED_FILES", "TargetContext", "load_targets", "load_assessments", "load_history",
-    "load_data", "params_of_build", "find_targets", "nearest_targets", "assessment_for", "target_context",
-    "extract_text",
+    "load_data", "check_inputs", "params_of_build", "find_targets", "nearest_targets", "assessment_for",
+    "target_context", "extract_text",
 ]
 
 REQUIRED_FILES = ("targets.parquet", "assessments.csv", "calibration.csv", "build_summary.json")
@@ -259,6 +261,20 @@ def load_data(
         result = build_assessments(BuildResult(targets=targets), params)
         assessments, calibration = result.assessments, result.calibration
     return Data(directory, targets, assessments, calibration, history, summary, params, recomputed, _manifest())
+
+
+def check_inputs(processed_dir: str | Path | None = None) -> Data:
+    """Read every input a report reads -- the build's outputs, the history, the series breaks,
+    Liaoning's CPI, the city panel's growth percentiles, the indicator catalog and the manifest --
+    so that a damaged one is found before any report is made (the error names the file).
+    Nothing is built: missing outputs raise ``FileNotFoundError``."""
+    data = load_data(processed_dir, build_if_missing=False)
+    load_breaks()
+    load_cpi()
+    load_panel_cagr_quantiles()
+    load_catalog()
+    load_manifest()
+    return data
 
 
 # --- finding targets ----------------------------------------------------------------------

@@ -141,9 +141,16 @@ def test_damaged_or_missing_data_exits_2_and_touches_no_report(setup_dirs):
     r = _report(env, "--all", "--out", str(out))
     assert r.returncode == 2 and "targets.parquet" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     (data / "targets.parquet").write_bytes(parquet)
+    calibration = (data / "calibration.csv").read_bytes()
     (data / "calibration.csv").write_bytes(b'target_id,region\n"unclosed,x\n')
     r = _report(env, "--target", TIEXI_GDP, "--out", str(out))
     assert r.returncode == 2 and "calibration.csv" in r.stderr, r.stderr
+    (data / "calibration.csv").write_bytes(calibration)
+    root = data.parent / "project"  # a history file the notebooks read is damaged
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    (root / "data" / "raw" / "history" / "liaoning_cpi.csv").write_text("year,cpi_prev_year_100\n2020,abc\n")
+    r = _report({**env, "SHENYANG_ANALYSIS_ROOT": str(root)}, "--target", TIEXI_GDP, "--out", str(out))
+    assert r.returncode == 2 and "liaoning_cpi.csv" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     (data / "assessments.csv").unlink()
     r = _report(env, "--all", "--out", str(out))
     assert r.returncode == 2 and "assessments.csv" in r.stderr and "python -m shenyang_analysis build" in r.stderr

@@ -92,8 +92,8 @@ def inflation_sensitivity(ctx: TargetContext, data: Data, pp: float = SENSITIVIT
     """(inflation %, assessment row) with the assumption moved by ``-pp``, 0 and ``+pp`` points;
     empty when no year of the series is derived with the assumption."""
     a = ctx.assessment
-    if a is None or "prices" not in str(a.row.get("note", "")):
-        return []
+    if a is None or "derived" not in set(a.full_series.attrs.get("status", {}).values()):
+        return []  # no year is derived from real growth: the inflation assumption is not used
     base = inflation_pct_used(ctx.params)
     out = []
     for x in (base - pp, base, base + pp):

@@ -59,7 +59,7 @@ from typing import Any
 import pandas as pd
 
 from ..config import HEADLINE_TARGETS, paths
-from ..datasets import load_data, nearest_targets
+from ..datasets import check_inputs, nearest_targets
 from ..io.atomic import write_text
 from . import labels as L
 from .kernels import KernelSession, quiet_imports
@@ -260,7 +260,7 @@ def _read_inputs(data_dir: Path, notebooks: Path, jobs: Sequence[Job]) -> None:
         except (OSError, ValueError) as exc:
             raise ReportError(f"{path}: cannot read the notebook: {str(exc).splitlines()[0]}") from None
     try:
-        load_data(data_dir, build_if_missing=False)
+        check_inputs(data_dir)
     except FileNotFoundError as exc:
         raise ReportError(f"{exc}") from None
     except Exception as exc:  # noqa: BLE001 - any damaged input stops the run before anything is written
