@@ -28,7 +28,8 @@ def test_chinese_verdict_of_tiexi_gdp(data):
     assert "以2024年的1,300亿元（预计数）为基数" in text and "年均增长15.4%" in text
     assert "参照类" in text and "达标概率为8%" in text
     # 2025 is derived from growth rates, not published: the outcome is "probably", not a fact
-    assert "尚无公布的数值" in text and "很可能未实现" in text and text.endswith("结论：难以实现。")
+    assert "尚无公布的数值" in text and "很可能未实现" in text
+    assert text.endswith("结论：难以实现（所据2025年数值为推算数，尚待统计数据确认）。")
     assert "tiexi" not in text and "off track" not in text and "个" not in text
 
 
@@ -37,7 +38,7 @@ def test_english_verdict_keeps_the_plan_figure_and_says_how_figures_were_made(da
     assert text.startswith("Tiexi District: gross regional product (GDP) at least 150 billion yuan (1,500亿元) in 2025")
     assert "(estimate)" in text and "CAGR" in text and "probability of meeting the target is 8%" in text
     assert "has not been published; derived from growth rates" in text and "probably missed" in text
-    assert text.endswith("Status: off track.")
+    assert text.endswith("Status: off track (resting on the 2025 figure, derived, not a published statistic).")
 
 
 def test_a_lower_bound_baseline_is_at_least_and_counts_keep_their_measure_word(data):
@@ -50,8 +51,8 @@ def test_an_outcome_resting_on_an_estimate_is_not_stated_as_met(data):
     row = _row(data, CLUSTERS)
     assert row["outcome"] == "met" and row["outcome_basis"] == "estimate"
     zh, en = describe(row), describe(row, "en")
-    assert "预计数" in zh and "很可能已实现" in zh
-    assert "probably met" in en and "has been observed" not in en
+    assert "预计数" in zh and "很可能已实现" in zh and zh.endswith("结论：已实现（所据2025年数值为预计数，尚待统计数据确认）。")
+    assert "probably met" in en and "has been observed" not in en and "estimate, not a published statistic" in en
 
 
 def test_a_single_observation_gives_no_projection_and_says_so(data):

@@ -161,14 +161,15 @@ def describe(row: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
     ...     "prob_meet": 0.05, "status": "off track", "outcome": "missed", "outcome_value": 1.4e11,
     ...     "outcome_basis": "derived", "n_obs": 2, "quote": "地区生产总值突破1500亿元"}
     >>> print(describe(row))  # doctest: +NORMALIZE_WHITESPACE
-    目标：到2025年，铁西区地区生产总值不低于1,500亿元（原文：“地区生产总值突破1500亿元”）。以2024年的1,300亿元（预计数）为基数，需要年均增长15.4%（复合增长率）；过去几年年均增长4.08%，为所需增速的0.27倍（进展有限）。参照类（城市面板）预测2025年为1,400亿元（80%区间：1,310亿元至1,490亿元），达标概率为5%。2025年尚无公布的数值；由增速推算为1,400亿元（推算数），按此推算目标很可能未实现。结论：难以实现。
+    目标：到2025年，铁西区地区生产总值不低于1,500亿元（原文：“地区生产总值突破1500亿元”）。以2024年的1,300亿元（预计数）为基数，需要年均增长15.4%（复合增长率）；过去几年年均增长4.08%，为所需增速的0.27倍（进展有限）。参照类（城市面板）预测2025年为1,400亿元（80%区间：1,310亿元至1,490亿元），达标概率为5%。2025年尚无公布的数值；由增速推算为1,400亿元（推算数），按此推算目标很可能未实现。结论：难以实现（所据2025年数值为推算数，尚待统计数据确认）。
     >>> print(describe(row, "en"))  # doctest: +NORMALIZE_WHITESPACE
     Tiexi District: gross regional product (GDP) at least 150 billion yuan (1,500亿元) in 2025 (the plan:
     “地区生产总值突破1500亿元”). From 130 billion yuan (1,300亿元) in 2024 (estimate) it needs 15.4% a year (CAGR);
     the last years gave 4.08% a year, a ratio of 0.27 (limited progress). The reference class puts 2025 at
     140 billion yuan (1,400亿元) (80% interval 131 billion yuan (1,310亿元) to 149 billion yuan (1,490亿元)); the
     probability of meeting the target is 5%. 2025 has not been published; derived from growth rates it is
-    140 billion yuan (1,400亿元), so the target was probably missed. Status: off track.
+    140 billion yuan (1,400亿元), so the target was probably missed. Status: off track (resting on the 2025 figure,
+    derived, not a published statistic).
     """
     lang = check_lang(lang)
     zh = lang == "zh"
@@ -182,8 +183,19 @@ def describe(row: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
     outcome = _outcome(row, lang)
     if outcome:
         parts.append(outcome)
-    parts.append(f"结论：{status_label(row.get('status'), 'zh')}。" if zh else f"Status: {status_label(row.get('status'), 'en')}.")
+    parts.append(_status(row, lang))
     return ("" if zh else " ").join(parts)
+
+
+def _status(row: Mapping[str, Any], lang: str) -> str:
+    """The status; qualified when it rests on a target-year figure that is not a statistic."""
+    status, basis = status_label(row.get("status"), lang), str(row.get("outcome_basis") or "")
+    settled = str(row.get("outcome") or "") in ("met", "missed") and basis not in _OBSERVED
+    if settled and not (basis == "lower_bound" and row.get("outcome") == "met"):
+        what, year = point_label(basis, lang), int(row["year"])
+        return (f"结论：{status}（所据{year}年数值为{what}，尚待统计数据确认）。" if lang == "zh" else
+                f"Status: {status} (resting on the {year} figure, {what}, not a published statistic).")
+    return f"结论：{status}。" if lang == "zh" else f"Status: {status}."
 
 
 def _settle_zh(reason: str, t: Mapping[str, Any], detail: str, params: AnalysisParams, years: list[int]) -> str:
