@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -35,6 +36,7 @@ __all__ = [
     "FIGURE_WIDTH_IN", "TEXT_WIDTH_IN", "MIN_FONT_PT", "MARKERS", "STATUS_COLORS", "STATUS_ORDER",
     "region_label", "status_label", "money_label", "target_label", "unit_scale",
     "plot_target", "plot_portfolio", "plot_headlines", "plot_counts", "portfolio_order", "show", "font_sizes", "wrap",
+    "FORMATS_ENV",
 ]
 
 #: The report's text width (A4, 22 mm margins: 166 mm), in inches.
@@ -143,18 +145,29 @@ def font_sizes(fig: plt.Figure) -> list[tuple[float, str]]:
     return found
 
 
+#: Environment variable naming the formats :func:`show` writes (``pdf,png`` by default; the
+#: report command asks for ``pdf`` only: the PDF report uses the vector chart, JupyterLab the PNG).
+FORMATS_ENV = "SHENYANG_FIGURE_FORMATS"
+
+
 def show(fig: plt.Figure) -> None:
-    """Display ``fig`` in a notebook as vector PDF (what the report prints) and PNG, then close it."""
+    """Display ``fig`` in a notebook as vector PDF (what the report prints) and PNG (what
+    JupyterLab shows; see :data:`FORMATS_ENV`), then close it."""
     from IPython.display import display
 
-    pdf, png = io.BytesIO(), io.BytesIO()
-    fig.savefig(pdf, format="pdf", metadata={"CreationDate": None, "Producer": None, "Creator": None})
-    fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
-    plt.close(fig)
+    formats = {f.strip() for f in os.environ.get(FORMATS_ENV, "pdf,png").split(",")}
     width, height = fig.get_size_inches()
-    display({"application/pdf": pdf.getvalue(), "image/png": png.getvalue(),
-             "text/plain": f"<Figure {width:.2f} × {height:.2f} in>"}, raw=True,
-            metadata={"image/png": {"width": int(width * 96)}})
+    data: dict[str, Any] = {"text/plain": f"<Figure {width:.2f} × {height:.2f} in>"}
+    if "pdf" in formats:
+        pdf = io.BytesIO()
+        fig.savefig(pdf, format="pdf", metadata={"CreationDate": None, "Producer": None, "Creator": None})
+        data["application/pdf"] = pdf.getvalue()
+    if "png" in formats:
+        png = io.BytesIO()
+        fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
+        data["image/png"] = png.getvalue()
+    plt.close(fig)
+    display(data, raw=True, metadata={"image/png": {"width": int(width * 96)}})
 
 
 def _new_axes(ax: plt.Axes | None, height: float) -> tuple[plt.Figure, plt.Axes]:

@@ -76,8 +76,9 @@ STATIC_NOTEBOOKS: tuple[str, ...] = ("01_overview.ipynb", "03_portfolio.ipynb", 
 TARGET_NOTEBOOK = "02_target_report.ipynb"
 #: Seconds one notebook cell may run before the notebook counts as failed.
 CELL_TIMEOUT = 900
-#: Environment of the kernels and xelatex: stable hashing (the same data gives the same report).
-REPORT_ENV = {"PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+#: Environment of the kernels and xelatex: stable hashing (the same data gives the same report),
+#: charts as vector PDF only (the PNG is for JupyterLab; plots.FORMATS_ENV).
+REPORT_ENV = {"PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "SHENYANG_FIGURE_FORMATS": "pdf"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
