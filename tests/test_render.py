@@ -126,8 +126,10 @@ def test_titles_from_data_are_literal_and_a_notebook_may_name_its_report(tmp_pat
 
     hostile = "铁西区 \\input{/etc/hostname} $\\notacommand$ 50% & #1 📈"
     nb = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data={"text/latex": "正文"})])])
-    pdf = render_pdf(nb, tmp_path / "a.pdf", title=hostile, vintage="v", date="2026-01-05")
-    assert " ".join(_pdftotext(pdf).split()).startswith("铁西区 \\input{/etc/hostname} $\\notacommand$ 50% & #1 [U+1F4C8]")
+    pdf = render_pdf(nb, tmp_path / "a.pdf", title=hostile, vintage="built \\input{x} 📈", date="2026-01-05")
+    text = " ".join(_pdftotext(pdf).split())
+    assert text.startswith("铁西区 \\input{/etc/hostname} $\\notacommand$ 50% & #1 [U+1F4C8]")
+    assert "Data vintage: built \\input{x} [U+1F4C8]" in text
     nb.cells[0].outputs.insert(0, new_output("display_data", data={REPORT_MIME: {"title": "笔记本自己的标题"}, "text/latex": ""}))
     pdf = render_pdf(nb, tmp_path / "b.pdf", title="传入的标题", vintage="v", date="2026-01-05")
     assert _pdftotext(pdf).strip().startswith("笔记本自己的标题")

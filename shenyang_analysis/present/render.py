@@ -139,7 +139,8 @@ def _resources(report: _Report, name: str, directory: Path) -> dict[str, Any]:
     return {
         "metadata": {"name": name, "path": str(directory)},
         "report": {"title": report.title, "title_latex": latex_literal(report.title),
-                   "title_plain": report.title, "date": report.date, "vintage": report.vintage},
+                   "title_plain": report.title, "date": report.date, "vintage": report.vintage,
+                   "vintage_latex": latex_literal(report.vintage, breaks=True)},
     }
 
 

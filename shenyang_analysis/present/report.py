@@ -521,11 +521,10 @@ def make_reports(
         session = _new_session().start() if workers <= 1 or len(jobs) <= 1 else None
         try:
             _read_inputs(data_dir, notebooks, jobs)
-        except BaseException:
+            return _locked_run(jobs, out_dir, notebooks, vintage, workers, progress, session)
+        finally:
             if session is not None:
                 session.close()
-            raise
-        return _locked_run(jobs, out_dir, notebooks, vintage, workers, progress, session)
 
 
 def _locked_run(jobs: Sequence[Job], out_dir: Path, notebooks: Path, vintage: str, workers: int,
