@@ -217,3 +217,40 @@ def test_jobs_default_to_the_cpus_and_bad_options_are_refused(setup_dirs):
     assert r.returncode == 2 and "invalid choice: 'fr'" in r.stderr
     r = _report(env, "--inflation-pct", "90")
     assert r.returncode == 2 and "not an inflation rate" in r.stderr
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A 1 MB tmpfs filled to the last byte (needs the right to mount: root; else skipped)."""
+    where = tmp_path / "full"
+    where.mkdir()
+    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)], capture_output=True, text=True)
+    if mount.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mount.stderr.strip()}")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)  # lazily: a kernel may still be exiting
+
+
+@pytest.mark.slow
+def test_a_full_disk_leaves_every_good_pdf_in_place(setup_dirs, full_disk, require_tools):
+    require_tools("xelatex", "pandoc", kernel=True)
+    *_, env = setup_dirs
+    out = full_disk / "reports"
+    out.mkdir()
+    for name in (GDP_PDF, RD_PDF):
+        (out / name).write_bytes(b"%PDF last week's report " + name.encode())
+    fd = os.open(full_disk / "filler", os.O_WRONLY | os.O_CREAT)
+    with pytest.raises(OSError, match="No space left"):  # fill the disk
+        while True:
+            os.write(fd, b"\0" * 512)
+    os.close(fd)
+    r = _report(env, "--target", TIEXI_GDP, "--target", TIEXI_RD, "--out", str(out), "--jobs", "1")
+    assert r.returncode in (1, 2) and "Traceback" not in r.stderr, r.stderr
+    assert "No space left on device" in r.stderr or "cannot write there" in r.stderr, r.stderr
+    for name in (GDP_PDF, RD_PDF):
+        assert (out / name).read_bytes() == b"%PDF last week's report " + name.encode()
+    leftovers = [p for p in (out / "failed").glob("*.ipynb")] if (out / "failed").exists() else []
+    for nb in leftovers:  # a notebook kept for debugging is whole, never truncated
+        nbformat.read(nb, as_version=4)

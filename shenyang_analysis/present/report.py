@@ -543,8 +543,9 @@ def _locked_run(jobs: Sequence[Job], out_dir: Path, notebooks: Path, vintage: st
         try:
             write_index(out_dir, index, vintage, _summary(results, report_date()))
         except OSError as exc:
-            progress(f"error: the index could not be written ({exc.strerror or exc}); the reports above are as listed")
-            return [*results, JobResult(Job("index", "index", "index"), False, 0.0, error="index not written")]
+            error = f"index.csv and index.md could not be written ({exc.strerror or exc})"
+            progress(f"error: {error}; the reports are as listed above")
+            return [*results, JobResult(Job("", "index", "index"), False, 0.0, error=error, note=error)]
     return results
 
 
@@ -557,8 +558,9 @@ def main(args: Any) -> int:
         print(f"error: {str(exc).strip(chr(34))}", file=sys.stderr)
         return 2
     failed = [r for r in results if not r.ok]
+    reports = [r for r in results if r.job.notebook]  # not the index
     out = Path(args.out or paths().reports_dir)
-    print(f"{len(results) - len(failed)} of {len(results)} reports written to {out}; index: {out / 'index.csv'}",
+    print(f"{sum(r.ok for r in reports)} of {len(reports)} reports written to {out}; index: {out / 'index.csv'}",
           file=sys.stderr)
     if failed:
         print(f"error: {len(failed)} report(s) failed; earlier PDFs are kept and are now out of date: "
