@@ -100,6 +100,9 @@ class AnalysisParams:
     calibration_horizon: int = 5
     #: drift_recent: the first in-sample origin uses this many points.
     calibration_min_points: int = 2
+    #: Reports show how a verdict resting on derived years moves when the inflation assumption
+    #: moves this many points either way (Liaoning's CPI inflation ranged 1.1–2.5 % in 2017–2021).
+    inflation_sensitivity_pp: float = 1.0
 
     def __post_init__(self) -> None:
         if self.inflation_pct is not None and not -20.0 <= float(self.inflation_pct) <= 50.0:

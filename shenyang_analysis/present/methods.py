@@ -28,10 +28,7 @@ from ..history.prices import default_inflation_pct
 from . import labels as L
 from .tables import brier_text
 
-__all__ = ["target_methods", "general_methods", "run_parameters", "inflation_sensitivity", "SENSITIVITY_PP"]
-
-#: The inflation assumption is moved by this many points either way to show how much a verdict depends on it.
-SENSITIVITY_PP = 1.0
+__all__ = ["target_methods", "general_methods", "run_parameters", "inflation_sensitivity"]
 
 
 def _zh(lang: str) -> bool:
@@ -73,6 +70,8 @@ def run_parameters(params: AnalysisParams, lang: str = L.DEFAULT_LANG, vintage: 
         ("预测模型" if zh else "projection model", _model_text(params.model, lang)),
         ("备用模型" if zh else "fallback model", params.fallback_model),
         ("通胀假设" if zh else "inflation assumption", f"{infl:.3g}% ({infl_how})"),
+        ("通胀敏感性" if zh else "inflation sensitivity", f"±{params.inflation_sensitivity_pp:g}"
+         + (" 个百分点" if zh else " points")),
         ("“约”的容差" if zh else "tolerance of “about”", f"±{100 * params.tolerance:g}%"),
         ("状态阈值（达标概率）" if zh else "status thresholds (probability)", statuses),
         ("进度阈值（历史/所需增速）" if zh else "progress thresholds (historical / required)", progress),
@@ -88,10 +87,11 @@ def run_parameters(params: AnalysisParams, lang: str = L.DEFAULT_LANG, vintage: 
     return items
 
 
-def inflation_sensitivity(ctx: TargetContext, data: Data, pp: float = SENSITIVITY_PP) -> list[tuple[float, Any]]:
-    """(inflation %, assessment row) with the assumption moved by ``-pp``, 0 and ``+pp`` points;
-    empty when no year of the series is derived with the assumption."""
-    a = ctx.assessment
+def inflation_sensitivity(ctx: TargetContext, data: Data) -> list[tuple[float, Any]]:
+    """(inflation %, assessment row) with the assumption moved by ``-pp``, 0 and ``+pp`` points
+    (``pp``: ``AnalysisParams.inflation_sensitivity_pp``); empty when no year of the series is
+    derived with the assumption."""
+    a, pp = ctx.assessment, ctx.params.inflation_sensitivity_pp
     if a is None or "derived" not in set(a.full_series.attrs.get("status", {}).values()):
         return []  # no year is derived from real growth: the inflation assumption is not used
     base = inflation_pct_used(ctx.params)
@@ -201,9 +201,9 @@ def _deflator_text(ctx: TargetContext, data: Data, lang: str) -> str:
     sens = how(f"{x:.3g}%: {L.format_prob(row['prob_meet'])} ({L.status_label(row['status'], lang)})" for x, row in rows)
     if zh:
         return (f"有些年份由实际增速推算为现价：名义增速 = (1 + 实际增速)(1 + 通胀) − 1；有辽宁CPI的年份用CPI，之后用通胀假设"
-                f"{base:.3g}%/年。敏感性（通胀假设±{SENSITIVITY_PP:g}个百分点时的达标概率和状态）：{sens}。")
+                f"{base:.3g}%/年。敏感性（通胀假设±{ctx.params.inflation_sensitivity_pp:g}个百分点时的达标概率和状态）：{sens}。")
     return (f"Some years are derived from real growth made nominal: nominal growth = (1 + real)(1 + inflation) − 1, with "
-            f"Liaoning's CPI where published and {base:.3g}% a year after that. Sensitivity (inflation ±{SENSITIVITY_PP:g} "
+            f"Liaoning's CPI where published and {base:.3g}% a year after that. Sensitivity (inflation ±{ctx.params.inflation_sensitivity_pp:g} "
             f"point; probability and status): {sens}.")
 
 
