@@ -14,7 +14,8 @@ Prints, each as the median of ``--repeats`` runs (default 3):
   (``report_command``), against ``floor_notebook_command + floor_latex``;
 * ``assessment_for``: the first call and the median of the next twenty;
 * with ``--all``: ``report --all`` (21 reports) with ``--jobs`` 1 and 2: wall time, seconds per
-  report and per report per job (linear in reports / jobs when that is about constant).
+  report and per report per job (linear in reports / jobs when that is about constant on
+  otherwise idle cores), and CPU seconds per report (the work itself, whatever the load).
 
 The aim is a ratio of at most 2 for the two reports. Run it on a quiet machine: other work on
 the same cores shows up in every figure. Writes nothing in the repository (everything goes to a
@@ -24,6 +25,7 @@ temporary folder); needs a build in ``data/processed``.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -117,14 +119,22 @@ def assessment_for_speed() -> dict[str, float]:
     return {"assessment_for_first": float(out[0]), "assessment_for_next": float(out[1])}
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def all_reports(work: Path) -> dict[str, float]:
-    """``report --all`` with one and two jobs."""
+    """``report --all`` with one and two jobs: wall time, and the CPU seconds of the command and
+    everything it started (kernels, xelatex), which do not depend on what else the machine runs."""
     out = {}
     for jobs in (1, 2):
+        cpu0 = _children_cpu()
         wall = _report(work / f"all{jobs}", "--all", "--jobs", str(jobs))
+        cpu = _children_cpu() - cpu0
         n = len(pd.read_csv(work / f"all{jobs}" / "index.csv"))
-        out.update({f"all_jobs{jobs}_wall": wall, f"all_jobs{jobs}_reports": n,
-                    f"all_jobs{jobs}_per_report": wall / n, f"all_jobs{jobs}_per_report_per_job": wall * jobs / n})
+        out.update({f"all_jobs{jobs}_wall": wall, f"all_jobs{jobs}_reports": n, f"all_jobs{jobs}_per_report": wall / n,
+                    f"all_jobs{jobs}_per_report_per_job": wall * jobs / n, f"all_jobs{jobs}_cpu_per_report": cpu / n})
     return out
 
 
