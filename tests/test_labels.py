@@ -72,6 +72,12 @@ def test_categories_models_reasons_and_regions_have_labels():
     assert regions <= set(vocab.REGION_NAMES)
 
 
+def test_every_status_has_a_colour_and_a_place_in_the_portfolio():
+    from shenyang_analysis.present.plots import STATUS_COLORS, STATUS_ORDER
+
+    assert set(vocab.STATUSES) <= set(STATUS_COLORS) and set(vocab.STATUSES) <= set(STATUS_ORDER)
+
+
 def test_every_kind_of_figure_has_its_own_marker():
     assert set(vocab.HISTORY_STATUSES) | {"derived", "upper_bound"} <= set(MARKERS) <= set(L.POINT_LABELS)
     kinds = ("official", "preliminary", "estimate", "derived", "lower_bound", "upper_bound")

@@ -40,7 +40,8 @@ from ..vocab import LANGUAGES, REGION_NAMES
 __all__ = [
     "DEFAULT_LANG", "LabelError", "MissingLabelWarning", "VOCABULARY_LABELS", "STATUS_LABELS", "PROGRESS_LABELS",
     "OUTCOME_LABELS", "POINT_LABELS", "COMPARATOR_LABELS", "COMPARATOR_SYMBOLS", "MEASURE_LABELS", "UNIT_LABELS",
-    "LEVEL_LABELS", "KIND_LABELS", "CATEGORY_LABELS", "MODEL_LABELS", "REASON_LABELS", "TEXT",
+    "LEVEL_LABELS", "KIND_LABELS", "CATEGORY_LABELS", "MODEL_LABELS", "REASON_LABELS", "BASIS_LABELS", "GENRE_LABELS",
+    "BOUND_LABELS", "TEXT",
     "check_lang", "label", "text", "status_label", "progress_label", "outcome_label", "point_label", "model_label",
     "region_label", "category_label", "indicator_label", "unit_label", "measure_word", "format_number",
     "format_amount", "format_rate", "format_prob", "target_phrase", "target_title", "axis_unit", "five_year_plan",
@@ -55,16 +56,21 @@ Labels = Mapping[str, tuple[str, str]]
 #: Status of an assessed target (vocab.STATUSES).
 STATUS_LABELS: Labels = {
     "achieved": ("已实现", "achieved"),
+    "likely achieved": ("很可能已实现", "likely achieved"),
+    "currently meets": ("目前已达到", "currently meets"),
     "on track": ("很可能实现", "on track"),
     "likely": ("可能实现", "likely"),
     "uncertain": ("不确定", "uncertain"),
     "unlikely": ("不太可能实现", "unlikely"),
     "off track": ("难以实现", "off track"),
+    "likely missed": ("很可能未实现", "likely missed"),
+    "missed": ("未实现", "missed"),
     "insufficient data": ("数据不足", "insufficient data"),
 }
 #: Progress classes: historical against required growth (vocab.PROGRESS_CLASSES).
 PROGRESS_LABELS: Labels = {
     "achieved": ("已实现", "achieved"),
+    "currently meets": ("目前已达到", "currently meets"),
     "on track": ("增速足够", "on track"),
     "acceleration needed": ("需要加速", "acceleration needed"),
     "limited progress": ("进展有限", "limited progress"),
@@ -74,8 +80,11 @@ PROGRESS_LABELS: Labels = {
 #: Outcome once the target year has been observed (vocab.OUTCOMES; "" = not yet).
 OUTCOME_LABELS: Labels = {
     "met": ("已实现", "met"),
+    "likely met": ("很可能已实现", "likely met"),
+    "likely missed": ("很可能未实现", "likely missed"),
     "missed": ("未实现", "missed"),
     "undetermined": ("无法判定", "undetermined"),
+    "overdue": ("已到期，尚无数据", "overdue"),
     "": ("尚未揭晓", "not yet known"),
 }
 #: What a figure of a series is (vocab.HISTORY_STATUSES, plus the assessment's ``derived``
@@ -90,16 +99,18 @@ POINT_LABELS: Labels = {
     "lower_bound": ("下限（突破/超过）", "lower bound (at least)"),
     "upper_bound": ("上限（逼近/接近）", "upper bound (below)"),
     "derived": ("推算数", "derived"),
+    "interpolated": ("插值数", "interpolated"),
 }
 #: Comparators in words (vocab.COMPARATORS): 突破 = at least, 控制在 = at most.
 COMPARATOR_LABELS: Labels = {
     ">=": ("不低于", "at least"),
     "<=": ("不高于", "at most"),
+    "<": ("低于", "below"),
     "~": ("约", "about"),
     "==": ("达到", ""),
 }
 #: Comparators as symbols in titles and tables.
-COMPARATOR_SYMBOLS: Mapping[str, str] = {">=": "≥", "<=": "≤", "~": "≈", "==": "="}
+COMPARATOR_SYMBOLS: Mapping[str, str] = {">=": "≥", "<=": "≤", "<": "<", "~": "≈", "==": "="}
 #: What a history figure measures (vocab.MEASURES).
 MEASURE_LABELS: Labels = {
     "level": ("总量", "level"),
@@ -152,6 +163,27 @@ REASON_LABELS: Labels = {
     "history in another unit": ("历史数据的单位与目标不同", "the history is in another unit"),
     "observation": ("这是实际数而非目标", "this row is an observation, not a target"),
     "no baseline": ("目标年份之前没有数据", "no figure from before the target year"),
+    "no figure before the target year": ("目标年份之前没有数据", "no figure from before the target year"),
+    "too few observations for a projection": ("连续年份的数据太少，无法预测", "too few consecutive years for a projection"),
+    "flow without a like-period history": ("流量指标缺少同类时期的数据", "a flow without figures for like periods"),
+}
+#: What a projection rests on (the assessments' ``basis``).
+BASIS_LABELS: Labels = {
+    "own series": ("本地区自身序列", "the region's own series"),
+    "share of parent": ("占上级地区的比重", "its share of the parent region"),
+    "parent series": ("上级地区的序列", "the parent region's series"),
+    "reference class": ("参照类", "the reference class"),
+    "short series": ("短序列趋势", "a short series' trend"),
+    "": ("无预测", "no projection"),
+}
+#: Genres of documents.
+GENRE_LABELS: Labels = {
+    "plan": ("规划", "plan"), "work_report": ("工作报告", "work report"), "communique": ("统计公报", "communiqué"),
+    "news": ("新闻报道", "news"), "action_plan": ("行动方案", "action plan"), "unknown": ("未知", "unknown"),
+}
+#: Bounds of a figure: exact, at least (突破), at most (逼近), about.
+BOUND_LABELS: Labels = {
+    "exact": ("确数", "exact"), "lower": ("下限", "lower bound"), "upper": ("上限", "upper bound"), "about": ("约数", "about"),
 }
 
 #: Which vocabulary of vocab.py (or the catalog) each table labels; a test checks that every

@@ -52,13 +52,15 @@ _BASE, _SMALL, _TITLE = 9.0, 8.0, 10.0
 MARKERS: Mapping[str, tuple[str, bool]] = {
     "revised": ("o", True), "official": ("o", True), "preliminary": ("s", True), "document": ("D", True),
     "estimate": ("o", False), "secondary": ("h", False), "derived": ("X", False),
-    "lower_bound": ("^", False), "upper_bound": ("v", False),
+    "lower_bound": ("^", False), "upper_bound": ("v", False), "interpolated": ("P", False),
 }
 # worst first: the order of the portfolio chart
-STATUS_ORDER = ("off track", "unlikely", "uncertain", "likely", "on track", "achieved", "insufficient data")
+STATUS_ORDER = ("missed", "likely missed", "off track", "unlikely", "uncertain", "likely", "on track", "currently meets",
+                "likely achieved", "achieved", "insufficient data")
 STATUS_COLORS = {
-    "off track": "#b2182b", "unlikely": "#ef8a62", "uncertain": "#f4c542", "likely": "#67a9cf",
-    "on track": "#2166ac", "achieved": "#1a9850", "insufficient data": "#999999",
+    "missed": "#67001f", "likely missed": "#8c1a2b", "off track": "#b2182b", "unlikely": "#ef8a62",
+    "uncertain": "#f4c542", "likely": "#67a9cf", "on track": "#2166ac", "currently meets": "#5aae61",
+    "likely achieved": "#3b9c48", "achieved": "#1a9850", "insufficient data": "#999999",
 }
 
 

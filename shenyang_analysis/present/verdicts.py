@@ -191,7 +191,8 @@ def _status(row: Mapping[str, Any], lang: str) -> str:
     """The status; qualified when it rests on a target-year figure that is not a statistic."""
     status, basis = status_label(row.get("status"), lang), str(row.get("outcome_basis") or "")
     settled = str(row.get("outcome") or "") in ("met", "missed") and basis not in _OBSERVED
-    if settled and not (basis == "lower_bound" and row.get("outcome") == "met"):
+    already_said = str(row.get("status") or "").startswith("likely ")  # "likely achieved" says it itself
+    if settled and not already_said and not (basis == "lower_bound" and row.get("outcome") == "met"):
         what, year = point_label(basis, lang), int(row["year"])
         return (f"结论：{status}（所据{year}年数值为{what}，尚待统计数据确认）。" if lang == "zh" else
                 f"Status: {status} (resting on the {year} figure, {what}, not a published statistic).")
