@@ -229,6 +229,7 @@ TEXT: Labels = {
     "status_by": ("按地区和类别的状态", "Status by region and by category"),
     "gaps": ("差距（最差在前）", "The gaps, worst first"),
     "calibration": ("校准", "Calibration"),
+    "calibration_report": ("校准：达标概率是否名副其实", "Calibration: do the probabilities mean what they say?"),
     "in_words": ("文字说明", "In words"),
     # table headers
     "field": ("项目", "field"), "value": ("数值", "value"), "year": ("年份", "year"), "region": ("地区", "region"),
@@ -557,7 +558,7 @@ def five_year_plan(year: int, lang: str = DEFAULT_LANG) -> tuple[int, int, str]:
 
 
 _REPORT_TOPICS = {"01_overview": "overview", "02_target_report": "target_report", "03_portfolio": "portfolio",
-                  "04_headlines": "headlines"}
+                  "04_headlines": "headlines", "05_calibration": "calibration_report"}
 
 
 def report_title(notebook: str, lang: str = DEFAULT_LANG, target: Mapping[str, Any] | None = None) -> str:
