@@ -14,18 +14,22 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "LEVELS", "KINDS", "COMPARATORS", "ROW_ORIGINS", "UNITS", "MONEY_UNITS", "PERCENT_UNITS",
+    "LEVELS", "GENRES", "KINDS", "COMPARATORS", "ROW_ORIGINS", "UNITS", "MONEY_UNITS", "PERCENT_UNITS",
     "MEASURES", "HISTORY_STATUSES", "HISTORY_ORIGINS", "STATUSES", "PROGRESS_CLASSES", "OUTCOMES",
     "VIEWS", "SLUG", "INDICATOR_ID",
 ]
 
 #: Administrative level of a document's region.
 LEVELS: tuple[str, ...] = ("city", "district", "province", "county", "national")
+#: Genre of a document: a development plan (规划, 纲要), a government work report (政府工作报告),
+#: a statistical communiqué or analysis (统计公报), a news item, an action plan (行动方案, 实施方案);
+#: ``unknown`` when neither the manifest nor the text says (sentence-level rules only).
+GENRES: tuple[str, ...] = ("plan", "work_report", "communique", "news", "action_plan", "unknown")
 #: A statement is a goal for the future or a figure reported as achieved or estimated.
 KINDS: tuple[str, ...] = ("target", "observation")
-#: ``>=`` at least (以上, 突破, 超过, 不少于), ``<=`` at most (以内, 以下, 控制在), ``~`` about
-#: (左右, 约), ``==`` a bare figure.
-COMPARATORS: tuple[str, ...] = (">=", "<=", "~", "==")
+#: ``>=`` at least (以上, 突破, 超过, 不少于), ``<=`` at most (以内, 以下, 控制在), ``<`` just under
+#: (逼近, 接近, 近 X: approaching X from below, so below it), ``~`` about (左右, 约), ``==`` a bare figure.
+COMPARATORS: tuple[str, ...] = (">=", "<=", "<", "~", "==")
 #: Where a row of the target table comes from.
 ROW_ORIGINS: tuple[str, ...] = ("extracted", "curated")
 #: Base units of values (yuan, not 亿元; count, not 万人).

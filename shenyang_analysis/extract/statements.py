@@ -33,18 +33,20 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .genres import Period, document_year, periods, resolve_genre
 from .phrases import DECREASE, INCREASE, PRENOMINAL_FLOW, pair_enumeration, prenominal_phrase, strip_phrase
 from .quantities import Quantity, find_quantities
 from .structure import (
     Section, Span, clause_end, clause_start, inside_quotes, is_cjk_noun_start, paragraph_start, sections,
     sentence_bounds, skip_ws, zone_start,
 )
-from .timewords import When, plan_horizon, time_expressions
+from .timewords import When, fyp_end_year, fyp_number, plan_horizon, time_expressions
 
 __all__ = ["Statement", "extract_statements", "plan_horizon"]
 
@@ -55,9 +57,10 @@ SUFFIX_COMPARATORS = [
     ("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="), ("以内", "<="),
     ("左右", "~"), ("上下", "~"),
 ]
-PREFIX_GE = ("突破", "超过", "不少于", "不低于", "至少", "逾", "超", "多于", "大于", "高于", "不止")
+PREFIX_GE = ("突破", "超过", "不少于", "不低于", "至少", "逾", "超", "多于", "大于", "高于", "不止", "跃上", "迈上", "站上", "跨上")
 PREFIX_LE = ("控制在", "不高于", "不超过", "不多于", "低于", "少于", "压减到", "压降到")
-PREFIX_APPROX = ("约", "大约", "近", "接近", "逼近")
+PREFIX_APPROX = ("约", "大约", "约合", "约为")
+PREFIX_BELOW = ("逼近", "接近", "将近", "近")  # approaching X from below: just under X
 LEVEL_AFTER_CHANGE = ("到", "至", "为")  # 提高到 / 下降至 / 降低为: a level, not a change
 STRUCTURE_NOUNS = ("任务", "举措", "措施", "方面", "工程", "行动", "环节", "层级", "层次", "维度", "步骤", "阶段", "方向", "原则", "篇章", "指标", "类型", "领域")
 _STRUCTURE = re.compile(r"(?:重点|具体|主要|标志性|核心|工作|专项|改革|重大|大)*(?:" + "|".join(STRUCTURE_NOUNS) + ")")
@@ -93,6 +96,8 @@ class Statement:
     value_end: int
     notes: list[str] = field(default_factory=list)
     is_change: bool = False
+    kind_rule: str = ""
+    base_year: int | None = None
 
 
 # --------------------------------------------------------------------------------------
@@ -184,6 +189,7 @@ _PER_YEAR = re.compile(r"每年|年均|年度|每一年")
 _REACH_LEVEL = re.compile(r"(?:达到|达|提高到|提升到|提高至|提升至|增加到|增长到|增至|升至|实现)\s*$")
 _FALL_TO_LEVEL = re.compile(r"(?:下降到|降低到|下降至|降低至|降至|压减到|压减至|减少到|减至|压降到|压降至)\s*$")
 _ENUM_SEP = re.compile(r"分别(?:达到|达|为|是|实现|突破|增长|完成)?")
+_CONTINUATION = re.compile(r"同时|此外|另外|与此同时|并且|还要")
 _FROM_ANY = re.compile(r"[由从](?=.*\d)")
 
 
@@ -196,6 +202,9 @@ class _Doc:
     horizon: int
     quantities: list[Quantity]
     sections: list[Section]
+    genre: str = "unknown"
+    periods: tuple[Period, ...] = ()
+    year: int | None = None  # the year a communiqué reports
 
 
 @dataclass(frozen=True)
@@ -223,6 +232,7 @@ class _Change:
     is_change: bool
     is_cumulative: bool
     is_per_year: bool
+    base_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -270,6 +280,8 @@ def _comparator(site: _Site) -> str:
         return ">="
     if any(site.prefix_ns.endswith(w) or w in site.prefix for w in PREFIX_LE):
         return "<="
+    if any(site.prefix_ns.endswith(w) for w in PREFIX_BELOW):
+        return "<"
     if any(site.prefix_ns.endswith(w) for w in PREFIX_APPROX):
         return "~"
     return "=="
@@ -296,7 +308,27 @@ def _change(doc: _Doc, site: _Site, comparator: str) -> _Change:
         comparator = {">=": "<=", "<=": ">="}.get(comparator, comparator)
     is_cumulative = "累计" in doc.text[zone_start(doc.text, q.start, site.sent.start):q.start]  # 累计 heads its list
     is_per_year = bool(_PER_YEAR.search(site.prefix))
-    return _Change(value, high, comparator, is_growth, is_change, bool(is_cumulative), is_per_year)
+    base_year = _base_year(doc.text[zone_start(doc.text, q.start, site.sent.start):q.start]) if is_growth or is_change else None
+    if base_year is not None:
+        is_cumulative = True  # 比2020年下降15%: the change over the whole period since the base year
+    return _Change(value, high, comparator, is_growth, is_change, bool(is_cumulative), is_per_year, base_year)
+
+
+_BASE_YEAR = re.compile(r"(?:比|较|同比|相比|相较|与)\s*((?:19|20)\d\d)\s*年(?:底|末)?")
+_BASE_FYP = re.compile(r"(?:比|较|相比|与)\s*[“\"]?\s*(十[一二三四五六七八九])\s*五\s*[”\"]?\s*(?:末|期末)")
+
+
+def _base_year(zone: str) -> int | None:
+    """The base year of a change written against it (比2020年下降15%, 较“十三五”末增长20%).
+
+    >>> _base_year("单位地区生产总值能源消耗比2020年"), _base_year("增长"), _base_year("较“十三五”末")
+    (2020, None, 2020)
+    """
+    m = _BASE_YEAR.search(zone)
+    if m:
+        return int(m.group(1))
+    m = _BASE_FYP.search(zone)
+    return fyp_end_year(fyp_number(m.group(1))) if m else None
 
 
 def _governing_when(doc: _Doc, site: _Site, whens: list[When], para_start: int, is_per_year: bool,
@@ -307,10 +339,18 @@ def _governing_when(doc: _Doc, site: _Site, whens: list[When], para_start: int, 
         # a base time (由2015年底的1个) governs only the figure right after it
         if not w.base or not any(w.pos <= o.start < q.start for o in doc.quantities):
             return w
-    if not is_per_year:  # a recurring goal (每年…) runs over the whole plan
-        carried = [w for w in time_expressions(text, para_start, site.sent.start, ref) if not w.base]
-        if carried:
-            return carried[-1]
+    carried = [w for w in time_expressions(text, para_start, site.sent.start, ref) if not w.base]
+    if is_per_year:  # a recurring goal (每年…) runs to the paragraph's deadline, if any
+        carried = [w for w in carried if w.explicit_goal]
+    if carried:
+        return carried[-1]
+    if para_start > 0 and _CONTINUATION.match(text, skip_ws(text, para_start)):  # "同时,…" goes on with the previous paragraph
+        j = para_start - 1
+        while j > 0 and text[j - 1] in "\n \t\u3000":
+            j -= 1
+        earlier = [w for w in time_expressions(text, paragraph_start(text, j), j, ref) if w.explicit_goal]
+        if earlier:
+            return earlier[-1]
     para_end = text.find("\n", q.end)
     para_end = len(text) if para_end < 0 else para_end
     # a deadline stated later in the same paragraph ("…建设37个组团。到2025年,…")
@@ -336,8 +376,32 @@ def _timing(doc: _Doc, site: _Site, change: _Change) -> _Timing:
     return _Timing(whens, when, para_start, section, section_whens, doc_deadline)
 
 
-def _kind(doc: _Doc, site: _Site, timing: _Timing) -> str:
-    """Step 5: target (a goal) or observation (a figure achieved or estimated)."""
+def _period_at(doc: _Doc, pos: int) -> Period | None:
+    i = bisect.bisect_right([p.start for p in doc.periods], pos)
+    return doc.periods[i - 1] if i else None
+
+
+def _kind(doc: _Doc, site: _Site, timing: _Timing) -> tuple[str, str]:
+    """Step 5: target (a goal) or observation (a figure achieved or estimated), and the rule that decided.
+
+    The document decides first (a communiqué is all observations), then its section (a review
+    of a past year holds observations unless a figure names a later deadline), then the sentence.
+    """
+    if doc.genre == "communique":
+        return "observation", "genre communique: all figures are observations"
+    period = _period_at(doc, site.q.start)
+    when = timing.when
+    if period is not None and period.kind == "review":
+        year = period.year if period.year is not None else doc.ref.year
+        later = when is not None and not when.relative and when.year > year and (when.explicit_goal or when.year > doc.ref.year)
+        if not later:
+            return "observation", f"section {period.rule} ({year})"
+    kind, rule = _sentence_kind(doc, site, timing)
+    return kind, (f"section {period.rule}; " if period is not None else "") + rule
+
+
+def _sentence_kind(doc: _Doc, site: _Site, timing: _Timing) -> tuple[str, str]:
+    """The sentence-level rules: time, estimate and part-year words, target and observation cues."""
     text, q, ref, sent, when = doc.text, site.q, doc.ref, site.sent, timing.when
     cue_zone = text[max(sent.start, site.c_start - 60):q.start]
     sentence_before = text[sent.start:q.start]
@@ -359,21 +423,35 @@ def _kind(doc: _Doc, site: _Site, timing: _Timing) -> str:
         any(c in section.heading for c in PAST_SECTION_CUES) or any(w.year < ref.year for w in timing.section_whens)
     ))
     if when is not None and when.year < ref.year:
-        return "observation"
+        return "observation", f"sentence: a past year ({when.year})"
     if (estimate or realized) and not (when is not None and when.year > ref.year):
-        return "observation"  # 预计全年约3.2亿元, 今年1-8月…达到326.8亿元, 由目前的32%
+        # 预计全年约3.2亿元, 今年1-8月…达到326.8亿元, 由目前的32%
+        return "observation", "sentence: an estimate or a part of the year already past"
     if when is not None and when.year > ref.year:
-        return "target"
+        return "target", f"sentence: a later year ({when.year})"
     if target_cue and not (obs_cue and not (when and when.explicit_goal)):
-        return "target"
-    if obs_cue or past_section:
-        return "observation"
-    return "target"
+        return "target", "sentence: a target word (力争, 确保, 目标, 到…年)"
+    if obs_cue:
+        return "observation", "sentence: a completed-action word (已, 了, 同比, 累计)"
+    if past_section:
+        return "observation", "sentence: under a heading of results"
+    return "target", "sentence: no past-tense word (default)"
 
 
-def _year(doc: _Doc, kind: str, timing: _Timing) -> int | None:
-    """Step 6: the target year of a target, the year an observation refers to."""
+def _year(doc: _Doc, site: _Site, kind: str, timing: _Timing) -> int | None:
+    """Step 6: the target year of a target, the year an observation refers to.
+
+    An observation in a communiqué or a review takes the year it reports, unless its sentence
+    names a year of its own (从2015年的51281元); relative words (全年, 今年) mean that year.
+    """
     when = timing.when
+    period = _period_at(doc, site.q.start)
+    if kind == "observation" and (doc.genre == "communique" or (period is not None and period.kind == "review")):
+        own = doc.year if doc.genre == "communique" else period.year  # type: ignore[union-attr]
+        own = own if own is not None else doc.ref.year
+        if when is not None and not when.relative and when.year <= own:
+            return when.year  # 从2015年的51281元
+        return own
     if kind == "target":
         if when is None or when.year < doc.ref.year or when.base:
             when = timing.doc_deadline
@@ -481,8 +559,10 @@ def extract_statements(
     genre: str = "",
 ) -> list[Statement]:
     """Every quantitative statement in ``text`` (see the module docstring for the rules)."""
-    del doc_id, region, level, genre  # the row's identity is added by the caller
-    doc = _Doc(text, reference_date, plan_horizon(title, reference_date), find_quantities(text), sections(text))
+    del doc_id, region, level  # the row's identity is added by the caller
+    genre = resolve_genre(genre, title, text)
+    doc = _Doc(text, reference_date, plan_horizon(title, reference_date), find_quantities(text), sections(text),
+               genre, tuple(periods(text, reference_date, genre)), document_year(title, text, reference_date))
     statements: list[Statement] = []
     last_in_sentence: dict[int, Statement] = {}
     enumerations: dict[int, tuple[int, dict[int, str]]] = {}
@@ -492,12 +572,13 @@ def extract_statements(
             continue
         change = _change(doc, site, _comparator(site))
         timing = _timing(doc, site, change)
-        kind = _kind(doc, site, timing)
-        year = _year(doc, kind, timing)
+        kind, kind_rule = _kind(doc, site, timing)
+        year = _year(doc, site, kind, timing)
         comparator = _level_comparator(kind, change, site)
         phrase = _paired_phrase(doc, site, _own_phrase(doc, site), enumerations)
         phrase = _inherited_phrase(doc, site, phrase, last_in_sentence.get(site.sent.start))
         stmt = _statement(doc, site, change, kind, year, comparator, phrase)
+        stmt.kind_rule, stmt.base_year = kind_rule, change.base_year
         statements.append(stmt)
         last_in_sentence[site.sent.start] = stmt
     return statements

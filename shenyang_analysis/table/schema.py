@@ -60,6 +60,8 @@ EXTRA_COLUMNS: dict[str, str] = {
     "value_start": "int64",
     "value_end": "int64",
     "note": "string",
+    "kind_rule": "string",  # the rule that decided the kind: genre, section or sentence (extract/statements.py)
+    "base_year": "Int64",  # a change written against a base year (比2020年下降15%): that year
 }
 
 HISTORY_COLUMNS: dict[str, str] = {
@@ -162,6 +164,8 @@ def target_schema() -> pa.DataFrameSchema:
             "value_start": s("int64", required=False),
             "value_end": s("int64", required=False),
             "note": s("string", nullable=True, required=False),
+            "kind_rule": s("string", nullable=True, required=False),
+            "base_year": s("Int64", pa.Check.in_range(1949, 2100), nullable=True, required=False),
         },
         checks=[
             pa.Check(_range_ok, name="range_high >= value"),

@@ -51,6 +51,8 @@ def _row(stmt: Statement, doc: Document) -> dict[str, object]:
         "is_change": stmt.is_change,
         "value_start": stmt.value_start,
         "value_end": stmt.value_end,
+        "kind_rule": stmt.kind_rule or None,
+        "base_year": stmt.base_year,
         "note": "; ".join(stmt.notes + (["absolute change of a level: no indicator"] if stmt.is_change else [])) or None,
     }
 
