@@ -116,13 +116,29 @@ def split_enumeration(phrase: str) -> list[str]:
     return [it.strip() for it in items]
 
 
+def _first_at(quantities: list[Quantity], pos: int) -> int:
+    """Index of the first quantity starting at or after ``pos`` (binary search)."""
+    lo, hi = 0, len(quantities)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if quantities[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def pair_enumeration(text: str, sep_pos: int, sent: Span, quantities: list[Quantity]) -> tuple[int, dict[int, str]]:
     """For "A、B和C产值分别达到x、y和z" (分别 at ``sep_pos``): where the list starts, and a map
     from each figure's offset to its own item; empty when items and figures do not pair up."""
     head_start = zone_start(text, sep_pos, sent.start)
     phrase, _ = strip_phrase(text[head_start:sep_pos])
     items = split_enumeration(phrase)
-    nums = [o for o in quantities if sep_pos <= o.start < sent.end]
+    nums = []
+    for o in quantities[_first_at(quantities, sep_pos):]:
+        if o.start >= sent.end:
+            break
+        nums.append(o)
     if len(items) != len(nums):
         return head_start, {}
     return head_start, {n.start: item for n, item in zip(nums, items)}

@@ -43,8 +43,8 @@ from .genres import Period, document_year, periods, resolve_genre
 from .phrases import DECREASE, INCREASE, PRENOMINAL_FLOW, pair_enumeration, prenominal_phrase, strip_phrase
 from .quantities import Quantity, find_quantities
 from .structure import (
-    Section, Span, clause_end, clause_start, inside_quotes, is_cjk_noun_start, paragraph_start, sections,
-    sentence_bounds, skip_ws, zone_start,
+    SENTENCE_END, Section, Span, clause_end, clause_start, inside_quotes, is_cjk_noun_start, sections, skip_ws,
+    zone_start,
 )
 from .timewords import When, fyp_end_year, fyp_number, plan_horizon, time_expressions
 
@@ -205,6 +205,32 @@ class _Doc:
     genre: str = "unknown"
     periods: tuple[Period, ...] = ()
     year: int | None = None  # the year a communiqué reports
+    sentence_ends: tuple[int, ...] = ()  # offsets of every sentence end, for a look-up in log time
+    q_starts: tuple[int, ...] = ()
+    period_starts: tuple[int, ...] = ()
+    section_starts: tuple[int, ...] = ()
+
+
+# Every look-around is bounded, so that the extractor's time is linear in the text's length
+# (a 200,000-character line without punctuation is one "sentence"): a sentence is cut to
+# SENTENCE_WINDOW characters on each side of a figure, a paragraph to PARAGRAPH_WINDOW before
+# it and after it, a section to SECTION_WINDOW before the paragraph.
+SENTENCE_WINDOW = 300
+PARAGRAPH_WINDOW = 1000
+SECTION_WINDOW = 6000
+_SENTENCE_END_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "]")
+
+
+def _sentence(doc: _Doc, pos: int) -> Span:
+    """The sentence around ``pos`` (from the end of the previous one to the next end), bounded."""
+    k = bisect.bisect_left(doc.sentence_ends, pos)
+    start = doc.sentence_ends[k - 1] + 1 if k > 0 else 0
+    end = doc.sentence_ends[k] if k < len(doc.sentence_ends) else len(doc.text)
+    return Span(max(start, pos - SENTENCE_WINDOW), min(end, pos + SENTENCE_WINDOW))
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    return max(text.rfind("\n", max(0, pos - PARAGRAPH_WINDOW), pos) + 1, pos - PARAGRAPH_WINDOW, 0)
 
 
 @dataclass(frozen=True)
@@ -261,10 +287,10 @@ class _Phrase:
 def _site(doc: _Doc, idx: int, q: Quantity) -> _Site | None:
     """Step 1: the quantity's sentence and clause; None when it is not a measure at all."""
     text = doc.text
-    sent = sentence_bounds(text, q.start)
+    sent = _sentence(doc, q.start)
     c_start = clause_start(text, q.start, sent.start)
     c_end = clause_end(text, q.end, sent.end)
-    later = [o for o in doc.quantities[idx + 1:] if o.start < sent.end]
+    later = doc.quantities[idx + 1: bisect.bisect_left(doc.q_starts, sent.end)]
     if _not_a_measure(text, q, sent, c_end, later):
         return None
     comp_suffix, comp_end = _suffix(text, q.end, c_end)
@@ -348,11 +374,11 @@ def _governing_when(doc: _Doc, site: _Site, whens: list[When], para_start: int, 
         j = para_start - 1
         while j > 0 and text[j - 1] in "\n \t\u3000":
             j -= 1
-        earlier = [w for w in time_expressions(text, paragraph_start(text, j), j, ref) if w.explicit_goal]
+        earlier = [w for w in time_expressions(text, _paragraph_start(text, j), j, ref) if w.explicit_goal]
         if earlier:
             return earlier[-1]
-    para_end = text.find("\n", q.end)
-    para_end = len(text) if para_end < 0 else para_end
+    para_end = text.find("\n", q.end, q.end + PARAGRAPH_WINDOW)
+    para_end = min(len(text), q.end + PARAGRAPH_WINDOW) if para_end < 0 else para_end
     # a deadline stated later in the same paragraph ("…建设37个组团。到2025年,…")
     ahead = [w for w in time_expressions(text, site.sent.end, para_end, ref) if w.explicit_goal]
     if ahead:
@@ -364,9 +390,10 @@ def _timing(doc: _Doc, site: _Site, change: _Change) -> _Timing:
     """Step 4: the time expressions of the sentence, paragraph and section."""
     text, q, ref = doc.text, site.q, doc.ref
     whens = time_expressions(text, site.sent.start, q.start, ref)
-    para_start = paragraph_start(text, q.start)
-    section = next((s for s in reversed(doc.sections) if s.start <= q.start), None)
-    section_start = section.start if section else 0
+    para_start = _paragraph_start(text, q.start)
+    k = bisect.bisect_right(doc.section_starts, q.start)
+    section = doc.sections[k - 1] if k else None
+    section_start = max(section.start if section else 0, para_start - SECTION_WINDOW)
     section_whens = time_expressions(section.heading, 0, len(section.heading), ref) if section else []
     when = _governing_when(doc, site, whens, para_start, change.is_per_year, section_whens)
     doc_deadline = next(
@@ -377,7 +404,7 @@ def _timing(doc: _Doc, site: _Site, change: _Change) -> _Timing:
 
 
 def _period_at(doc: _Doc, pos: int) -> Period | None:
-    i = bisect.bisect_right([p.start for p in doc.periods], pos)
+    i = bisect.bisect_right(doc.period_starts, pos)
     return doc.periods[i - 1] if i else None
 
 
@@ -561,8 +588,13 @@ def extract_statements(
     """Every quantitative statement in ``text`` (see the module docstring for the rules)."""
     del doc_id, region, level  # the row's identity is added by the caller
     genre = resolve_genre(genre, title, text)
-    doc = _Doc(text, reference_date, plan_horizon(title, reference_date), find_quantities(text), sections(text),
-               genre, tuple(periods(text, reference_date, genre)), document_year(title, text, reference_date))
+    quantities = find_quantities(text)
+    found_periods = tuple(periods(text, reference_date, genre))
+    found_sections = sections(text)
+    doc = _Doc(text, reference_date, plan_horizon(title, reference_date), quantities, found_sections,
+               genre, found_periods, document_year(title, text, reference_date),
+               tuple(m.start() for m in _SENTENCE_END_RE.finditer(text)), tuple(q.start for q in quantities),
+               tuple(p.start for p in found_periods), tuple(s.start for s in found_sections))
     statements: list[Statement] = []
     last_in_sentence: dict[int, Statement] = {}
     enumerations: dict[int, tuple[int, dict[int, str]]] = {}
