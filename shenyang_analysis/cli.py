@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .config import DEFAULT_PARAMS, AnalysisParams, ConfigError, set_root
 from .io.documents import Document, DocumentError, read_text
-from .vocab import LEVELS
+from .vocab import GENRES, LEVELS, SLUG
 
 __all__ = ["main"]
 
@@ -71,8 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--date", type=_date, required=True, help="reference date for 今年/全年/年底前 (YYYY-MM-DD)")
     e.add_argument("--region", required=True, help="region slug, e.g. shenyang, tiexi, hunnan")
     e.add_argument("--doc-id", default=None, help="document id (default: the file name without extension)")
-    e.add_argument("--level", default="city", choices=list(LEVELS))
+    e.add_argument("--level", default=None, choices=list(LEVELS),
+                   help="administrative level (default: the manifest's, else read from the region; never guessed)")
     e.add_argument("--title", default="", help="document title (a five-year plan's title sets the default target year)")
+    e.add_argument("--genre", default="auto", choices=["auto", *GENRES],
+                   help="plan, work_report, communique, news, action_plan (default: read from the title and text)")
     r = sub.add_parser("report", help="execute the notebooks and render PDF reports into reports/")
     which = r.add_mutually_exclusive_group()
     which.add_argument("--target", action="append", metavar="ID",
@@ -91,21 +94,29 @@ def _params(args: argparse.Namespace) -> AnalysisParams:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from .extract.quantities import QuantityError
+    from .extract.regions import LevelError, infer_level
     from .io.serialize import to_csv_frame
     from .table.schema import TARGET_COLUMNS
     from .table.targets import document_table
 
     try:
+        if not SLUG.match(args.region):
+            raise LevelError(f"--region {args.region!r} is not a lower-case pinyin slug (tiexi, shenyang)")
+        level = args.level or infer_level(args.region, args.doc_id or args.file.stem)
         text = read_text(args.file)
-    except DocumentError as exc:
+        title = args.title or text.strip().splitlines()[0][:200] if text.strip() else args.title
+        doc = Document(
+            doc_id=args.doc_id or args.file.stem, text=text, reference_date=args.date,
+            region=args.region, level=level, genre=args.genre, title=title, path=args.file,
+        )
+        df = to_csv_frame(document_table(doc))
+    except (DocumentError, LevelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    title = args.title or text.strip().splitlines()[0][:200] if text.strip() else args.title
-    doc = Document(
-        doc_id=args.doc_id or args.file.stem, text=text, reference_date=args.date,
-        region=args.region, level=args.level, title=title, path=args.file,
-    )
-    df = to_csv_frame(document_table(doc))
+    except QuantityError as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        return 2
     df[list(TARGET_COLUMNS)].to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 

@@ -165,3 +165,129 @@ def test_estimates_part_year_figures_and_current_levels_are_observations():
 def test_absolute_change_of_a_level_is_flagged():
     rows = ex("2019 年优良天数 266 天,与 2015 年相比增加88 天。")
     assert [(float(r.value), r.is_change, r.year) for r in rows] == [(266, False, 2019), (88, True, 2019)]
+
+
+# --------------------------------------------------------------------------------------
+# Genres, periods, tense; the '<' comparator; base years (issue: documents never seen)
+# --------------------------------------------------------------------------------------
+import datetime as _dt
+import subprocess as _sp
+import sys as _sys
+
+from shenyang_analysis.extract.genres import infer_genre as _infer_genre
+from shenyang_analysis.extract.genres import periods as _periods
+from shenyang_analysis.extract.quantities import QuantityError as _QuantityError
+from shenyang_analysis.extract.quantities import find_quantities as _find_quantities
+from shenyang_analysis.extract.regions import LevelError as _LevelError
+from shenyang_analysis.extract.regions import infer_level as _infer_level
+from shenyang_analysis.extract.statements import extract_statements as _extract
+
+
+def _rows(text, ref=_dt.date(2025, 1, 15), genre="", title=""):
+    return [(s.kind, float(s.value), s.year, s.comparator) for s in
+            _extract(text, doc_id="t", region="x", level="city", reference_date=ref, genre=genre, title=title)]
+
+
+@pytest.mark.parametrize("title, text, genre", [
+    ("某市2019年国民经济和社会发展统计公报", "", "communique"),
+    ("", "各位代表:\n现在,我代表区人民政府向大会作工作报告", "work_report"),
+    ("某区国民经济和社会发展第十四个五年规划纲要", "", "plan"),
+    ("某市制造业数字化转型三年行动方案", "", "action_plan"),
+    ("", "本报讯(记者 张三)昨日", "news"),
+    ("会议纪要", "与会同志讨论了工作", "unknown"),
+])
+def test_genre_is_read_from_title_and_opening(title, text, genre):
+    assert _infer_genre(title, text) == genre
+
+
+def test_a_communique_is_all_observations_of_its_year():
+    text = "全年实现生产总值617.50亿元,比上年增长5.2%。全年蔬菜播种面积3938公顷。"
+    rows = _rows(text, ref=_dt.date(2021, 5, 10), title="某市2019年国民经济和社会发展统计公报")
+    assert [(k, y) for k, _, y, _ in rows] == [("observation", 2019)] * 3
+
+
+def test_a_work_report_review_holds_observations_of_the_year_reviewed_and_its_plan_targets():
+    text = ("一、2024年工作回顾\n全年实现地区生产总值5901亿元,增长6.7%。\n"
+            "二、2025年主要预期目标\n地区生产总值增长6%左右。")
+    rows = _rows(text, genre="work_report")
+    assert [(k, y) for k, _, y, _ in rows] == [("observation", 2024), ("observation", 2024), ("target", 2025)]
+    kinds = [s.kind_rule for s in _extract(text, doc_id="t", region="x", level="city",
+                                           reference_date=_dt.date(2025, 1, 15), genre="work_report")]
+    assert kinds[0].startswith("section review:2024年工作回顾") and "sentence" in kinds[2]
+
+
+def test_a_plan_review_of_the_last_five_year_plan_is_observations():
+    text = "第一节 发展基础\n“十三五”时期,全区地区生产总值年均增长7.5%,2020年达到424.74亿元。"
+    rows = _rows(text, ref=_dt.date(2021, 3, 1), genre="plan")
+    assert [(k, y) for k, _, y, _ in rows] == [("observation", 2020), ("observation", 2020)]
+
+
+def test_unknown_genre_uses_sentence_rules_only():
+    assert _periods("一、2024年工作回顾\n增长6%。", _dt.date(2025, 1, 1), "unknown") == []
+    rows = _rows("一、2024年工作回顾\n力争到2026年产值突破100亿元。", genre="memo")
+    assert rows == [("target", 1e10, 2026, ">=")]
+
+
+def test_approaching_is_just_under_and_bounds_keep_their_comparators():
+    rows = _rows("到2025年,集群规模总量逼近1.1万亿元,产值突破500亿元,能耗控制在3%以内。", ref=_dt.date(2023, 1, 1))
+    assert [c for *_, c in rows] == ["<", ">=", "<="]
+
+
+def test_a_change_against_a_base_year_records_it_and_is_cumulative():
+    s = _extract("到2025年,单位地区生产总值能源消耗比2020年下降15%。", doc_id="t", region="x", level="city",
+                 reference_date=_dt.date(2021, 5, 17))[0]
+    assert (s.value, s.base_year, s.is_cumulative, s.is_growth_rate) == (-15, 2020, True, True)
+
+
+def test_full_year_after_an_explicit_year_belongs_to_it():
+    rows = _rows("2020年,全市预计全年实现地区生产总值140亿元。", ref=_dt.date(2021, 1, 20), genre="news")
+    assert rows == [("observation", 1.4e10, 2020, "==")]
+
+
+def test_within_n_years_is_a_deadline():
+    rows = _rows("力争5年内形成万亿级产业3个。", ref=_dt.date(2020, 9, 25), genre="news")
+    assert rows == [("target", 3.0, 2025, "==")]
+
+
+def test_a_long_line_without_punctuation_is_extracted_in_one_pass():
+    line = "地区生产总值突破1500亿元研发投入强度达到3.5%新增企业80家" * 300
+    rows = _rows(line, ref=_dt.date(2021, 5, 17))
+    assert len(rows) == 900  # every figure, once; time is measured in benchmarks/extract_scaling.py
+
+
+def test_numbers_too_long_to_be_exact_are_refused_with_their_offset():
+    with pytest.raises(_QuantityError, match=r"offset 2: .*too long to be exact"):
+        _find_quantities("产值" + "9" * 130 + "亿元")
+    with pytest.raises(_QuantityError, match="20 significant digits"):
+        _find_quantities("产值99999999999999999999亿元")
+
+
+def test_level_is_inferred_never_defaulted():
+    assert _infer_level("hubei") == "province" and _infer_level("tiexi") == "district"
+    assert _infer_level("shenyang") == "city" and _infer_level("china") == "national"
+    with pytest.raises(_LevelError, match="give --level"):
+        _infer_level("yuhuan")
+
+
+@pytest.mark.parametrize("args, code, needle", [
+    (["--region", "hubei"], 0, ",hubei,province,observation,"),
+    (["--region", "yuhuan"], 2, "give --level"),
+    (["--region", "yuhuan", "--level", "county", "--genre", "communique"], 0, ",yuhuan,county,observation,"),
+    (["--region", "../x"], 2, "not a lower-case pinyin slug"),
+])
+def test_extract_command_infers_level_and_genre(tmp_path, args, code, needle):
+    f = tmp_path / "doc.txt"
+    f.write_text("某市2019年统计公报\n全年实现生产总值617.50亿元。\n", encoding="utf-8")
+    r = _sp.run([_sys.executable, "-m", "shenyang_analysis", "extract", str(f), "--date", "2021-05-10", *args],
+                capture_output=True, text=True)
+    assert r.returncode == code and needle in (r.stdout + r.stderr)
+    if code == 2:
+        assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_extract_command_refuses_a_130_digit_number_in_one_line(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("产值" + "9" * 130 + "亿元。", encoding="utf-8")
+    r = _sp.run([_sys.executable, "-m", "shenyang_analysis", "extract", str(f), "--date", "2021-05-10",
+                 "--region", "tiexi"], capture_output=True, text=True)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "big.txt: offset 2" in r.stderr

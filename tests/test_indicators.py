@@ -526,6 +526,17 @@ def test_line_numbers_skip_blank_lines(tmp_path):
         load_catalog(path)
 
 
-def test_missing_file_raises(tmp_path):
-    with pytest.raises(FileNotFoundError):
+def test_missing_file_raises_one_line_naming_it(tmp_path):
+    with pytest.raises(ValueError, match=r"nope\.csv: cannot read the indicator catalog") as exc:
         load_catalog(tmp_path / "nope.csv")
+    assert "\n" not in str(exc.value)
+
+
+def test_gbk_catalog_is_refused_with_file_and_line(tmp_path):
+    from shenyang_analysis.config import paths
+
+    gbk = tmp_path / "indicators.csv"
+    gbk.write_bytes(paths().indicators_csv.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+    with pytest.raises(ValueError, match=r"indicators\.csv:2: byte \d+ is not UTF-8") as exc:
+        load_catalog(gbk)
+    assert "\n" not in str(exc.value)

@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 import weakref
@@ -224,8 +225,21 @@ def _failer(where: str) -> Callable[[int, str], ValueError]:
 
 
 def _read_records(csv_path: Path, fail: Callable[[int, str], ValueError]) -> list[tuple[int, list[str]]]:
-    """(file line, cells) of every non-blank data row, after checking the header."""
-    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+    """(file line, cells) of every non-blank data row, after checking the header.
+
+    A missing or unreadable file, or one that is not UTF-8 (a GBK export), is a ``ValueError``
+    naming the file (and the line of the first undecodable byte), never a traceback.
+    """
+    try:
+        data = csv_path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{csv_path}: cannot read the indicator catalog: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise fail(line, f"byte {exc.start} is not UTF-8 (save the catalog as UTF-8, not GBK)") from None
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
         try:
             header = next(reader)
