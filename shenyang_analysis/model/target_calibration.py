@@ -88,7 +88,7 @@ def ece(p: np.ndarray, y: np.ndarray, bins: int = DEFAULT_PARAMS.calibration_bin
 
 @dataclass
 class RollingResult:
-    """Predictions (one row per target, year and model), the fitted combined model of each year."""
+    """Predictions (one row per target, year and model) and the logits fitted for each year."""
 
     predictions: pd.DataFrame
     models: dict[int, dict[str, YearLogit]]
