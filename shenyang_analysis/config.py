@@ -100,6 +100,25 @@ class AnalysisParams:
     calibration_horizon: int = 5
     #: drift_recent: the first in-sample origin uses this many points.
     calibration_min_points: int = 2
+    #: Growth-target model: the projection's z-score (projected growth minus target, in
+    #: predictive scale units) is clipped to ±this; beyond 4 scale units the projection says
+    #: "certain" either way and a wild projection (a city projected at 60 %) must not dominate.
+    target_z_clip: float = 4.0
+    #: Growth-target model: a year's common growth surprise (the median over cities of growth
+    #: minus its projection) counts only with at least this many cities (the panel has fewer
+    #: before 1996, and a median of a handful of cities is mostly noise).
+    shock_min_cities: int = 30
+    #: Growth-target model: the low–high range of a probability, and the per-year interval of
+    #: the share of targets met, cover the middle 90 % of the year-wide shock.
+    shock_interval: float = 0.90
+    #: Growth-target rolling test: seeded Monte Carlo draws of the year shock for the per-year
+    #: interval of the share met (about ±0.01 precision on its bounds).
+    shock_draws: int = 2000
+    #: Growth-target rolling test: the first year scored. Each year is fitted on the targets of
+    #: earlier years only, and the pairs start in 2003: 2005 is the first with two past years.
+    calibration_from: int = 2005
+    #: Reliability tables: equal-width bins of the predicted probability (10: 0–10 %, …, 90–100 %).
+    calibration_bins: int = 10
 
     def __post_init__(self) -> None:
         if self.inflation_pct is not None and not -20.0 <= float(self.inflation_pct) <= 50.0:
@@ -108,6 +127,10 @@ class AnalysisParams:
             raise ConfigError(f"tolerance {self.tolerance!r} must be in [0, 1)")
         if not self.model:
             raise ConfigError("model must be named")
+        if not 0.0 < self.shock_interval < 1.0:
+            raise ConfigError(f"shock_interval {self.shock_interval!r} must be in (0, 1)")
+        if self.calibration_bins < 2 or self.shock_draws < 100 or self.target_z_clip <= 0:
+            raise ConfigError("calibration_bins must be at least 2, shock_draws at least 100, target_z_clip positive")
 
     @classmethod
     def from_options(cls, **options: Any) -> AnalysisParams:
@@ -194,6 +217,26 @@ class Paths:
         return self.history_dir / "panel_cagr_quantiles.csv"
 
     @property
+    def derived_dir(self) -> Path:
+        """Small results derived from data outside the repository, committed with their source named."""
+        return self.root / "data" / "derived"
+
+    @property
+    def target_model_json(self) -> Path:
+        """The growth-target model fitted on every past target (``benchmarks/target_calibration.py --write``)."""
+        return self.derived_dir / "target_model.json"
+
+    @property
+    def target_calibration_bins_csv(self) -> Path:
+        """The last rolling test's reliability table: predicted-probability bin vs share met, per model."""
+        return self.derived_dir / "target_calibration_bins.csv"
+
+    @property
+    def target_calibration_years_csv(self) -> Path:
+        """The last rolling test's scores per year and per model."""
+        return self.derived_dir / "target_calibration_years.csv"
+
+    @property
     def processed_dir(self) -> Path:
         """``$SHENYANG_PROCESSED_DIR`` if set, else ``data/processed``."""
         return Path(os.environ.get("SHENYANG_PROCESSED_DIR") or self.root / "data" / "processed")
@@ -215,6 +258,13 @@ class Paths:
     def shared_dir(self) -> Path:
         """The shared data beside the project (not committed): ``$SHENYANG_SHARED_DIR`` or ``../shared``."""
         return Path(os.environ.get("SHENYANG_SHARED_DIR") or self.root.parent / "shared")
+
+    @property
+    def target_outcomes_csv(self) -> Path:
+        """Past city GDP-growth targets with outcomes: ``$SHENYANG_TARGET_OUTCOMES_CSV`` or
+        ``../shared/data/target_outcomes/city_gdp_growth_targets.csv``."""
+        return Path(os.environ.get("SHENYANG_TARGET_OUTCOMES_CSV")
+                    or self.shared_dir / "data" / "target_outcomes" / "city_gdp_growth_targets.csv")
 
     @property
     def city_panel_dir(self) -> Path:

@@ -16,7 +16,7 @@ import re
 __all__ = [
     "LEVELS", "GENRES", "KINDS", "COMPARATORS", "ROW_ORIGINS", "UNITS", "MONEY_UNITS", "PERCENT_UNITS",
     "MEASURES", "HISTORY_STATUSES", "HISTORY_ORIGINS", "STATUSES", "PROGRESS_CLASSES", "OUTCOMES",
-    "VIEWS", "SLUG", "INDICATOR_ID",
+    "VIEWS", "SLUG", "INDICATOR_ID", "TARGET_WORDINGS",
 ]
 
 #: Administrative level of a document's region.
@@ -56,6 +56,8 @@ PROGRESS_CLASSES: tuple[str, ...] = (
 OUTCOMES: tuple[str, ...] = ("met", "missed", "undetermined", "")
 #: ``latest``: every year known now; ``document``: what the document's readers could know.
 VIEWS: tuple[str, ...] = ("latest", "document")
+#: Wording of a growth-rate target: ``above`` "X% or more" (以上), ``plain`` "X%" or "X%左右".
+TARGET_WORDINGS: tuple[str, ...] = ("above", "plain")
 #: A region or document slug: lower-case pinyin (tiexi, shenyang).
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 #: A canonical indicator id (snake_case).

@@ -5,6 +5,8 @@ whose text has the Chinese indicator names and the target values and no code."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -26,6 +28,7 @@ PROMISES = {
     "02_target_report.ipynb": (1, 4, 1),
     "03_portfolio.ipynb": (1, 4, 1),
     "04_headlines.ipynb": (1, 1, 3),
+    "05_calibration.ipynb": (2, 5, 3),
 }
 RUNS = [
     ("01_overview.ipynb", {}),
@@ -33,6 +36,7 @@ RUNS = [
     ("02_target_report.ipynb", {"target_id": HEADLINE_TARGETS[1]}),   # Tiexi R&D share: one point only
     ("03_portfolio.ipynb", {}),
     ("04_headlines.ipynb", {}),
+    ("05_calibration.ipynb", {}),   # from data/derived only: run with ../shared out of reach
 ]
 CODE_FRAGMENTS = ("import ", "sa.", "tables.show", "plt.show", "load_data", "def ")
 
@@ -57,10 +61,28 @@ def executed(built, tmp_path_factory, require_tools):
     for name, extra in RUNS:
         params = {"processed_dir": str(built.outputs[0].parent), **extra}
         dest = out / f"{Path(name).stem}_{len(done)}.ipynb"
-        papermill.execute_notebook(str(NOTEBOOKS / name), str(dest), parameters=params, kernel_name=KERNEL,
-                                   cwd=str(ROOT), progress_bar=False)
+        with _no_shared_data(name == "05_calibration.ipynb", out):
+            papermill.execute_notebook(str(NOTEBOOKS / name), str(dest), parameters=params, kernel_name=KERNEL,
+                                       cwd=str(ROOT), progress_bar=False)
         done[(name, tuple(sorted(extra.items())))] = nbformat.read(dest, as_version=4)
     return done
+
+
+@contextlib.contextmanager
+def _no_shared_data(active: bool, tmp: Path):
+    """While active, the shared data folders point at a folder that does not exist (the kernel inherits it)."""
+    keys = ("SHENYANG_SHARED_DIR", "SHENYANG_CITY_PANEL_DIR", "SHENYANG_TARGET_OUTCOMES_CSV")
+    saved = {k: os.environ.get(k) for k in keys}
+    if active:
+        os.environ.update({k: str(tmp / "no_shared_data") for k in keys})
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def test_every_notebook_is_committed_without_outputs_and_has_a_parameters_cell():
@@ -115,6 +137,29 @@ def test_headline_notebook_has_the_three_targets_side_by_side(executed):
     table = next(t for t in _html_tables(nb) if "required growth" in t)
     for label in ("地区生产总值 ≥ 1,500 亿元", "科技研发投入占地区生产总值比重 ≥ 3.5%", "≥ 1.1 万亿元"):
         assert label in table, label
+
+
+def test_calibration_report_shows_the_reliability_table_with_counts_and_the_evidence(executed):
+    nb = executed[("05_calibration.ipynb", ())]
+    table = next(t for t in _html_tables(nb) if "Share met" in t and "Probability given" in t)
+    for label in ("60–70 %", "90–100 %", "Targets"):
+        assert label in table, label
+    text = " ".join(o["data"]["text/markdown"] for o in _outputs(nb) if "text/markdown" in o.get("data", {}))
+    assert "Of the targets given 60–70 % in the rolling test (2005–2012)" in text
+    assert "Brier skill" in text and "Li, Liu, Weng & Zhou (2019)" in text
+
+
+def test_calibration_report_renders_to_pdf(executed, tmp_path, require_tools):
+    require_tools("xelatex", "pandoc", "pdftotext")
+    from shenyang_analysis.present.render import render_pdf
+
+    src = tmp_path / "05_calibration.ipynb"
+    nbformat.write(executed[("05_calibration.ipynb", ())], src)
+    pdf = render_pdf(src, tmp_path / "05_calibration.pdf", title="Calibration", vintage="v", date="2026-01-05")
+    text = re.sub(r"\s+", " ", _pdftotext(pdf))
+    assert "Share met" in text and "60–70 %" in text and "以上" in text
+    for fragment in CODE_FRAGMENTS:
+        assert fragment not in text, fragment
 
 
 def _pdftotext(pdf: Path) -> str:

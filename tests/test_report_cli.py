@@ -120,13 +120,13 @@ def test_plans_default_all_and_targets():
     params = {"root": "/r", "processed_dir": "/p", "data_vintage": "v"}
     default = plan_jobs(a, parameters=params)
     assert [j.name for j in default] == [
-        "01_overview", "03_portfolio", "04_headlines",
+        "01_overview", "03_portfolio", "04_headlines", "05_calibration",
         "target_002_74a2a09f36767d0c_9774", "target_002_74a2a09f36767d0c_9965", "target_003_2e6eae32420e2f95_620",
     ]
     assert all(dict(j.parameters, target_id=None) == {**params, "target_id": None} for j in default)
-    assert [j.parameters.get("target_id") for j in default[3:]] == list(HEADLINE_TARGETS)
+    assert [j.parameters.get("target_id") for j in default[4:]] == list(HEADLINE_TARGETS)
     assert "target_id" not in default[0].parameters
-    assert len(plan_jobs(a, all_targets=True)) == 3 + len(a)
+    assert len(plan_jobs(a, all_targets=True)) == 4 + len(a)
     only = plan_jobs(a, targets=["good@1", "good@1"])
     assert [(j.notebook, j.target_id) for j in only] == [("02_target_report.ipynb", "good@1")]
     assert "gdp" in only[0].title and "tiexi" in only[0].title

@@ -72,7 +72,7 @@ __all__ = [
 ]
 
 KERNEL_NAME = "shenyang-analysis"
-STATIC_NOTEBOOKS: tuple[str, ...] = ("01_overview.ipynb", "03_portfolio.ipynb", "04_headlines.ipynb")
+STATIC_NOTEBOOKS: tuple[str, ...] = ("01_overview.ipynb", "03_portfolio.ipynb", "04_headlines.ipynb", "05_calibration.ipynb")
 TARGET_NOTEBOOK = "02_target_report.ipynb"
 TITLES: Mapping[str, str] = {
     "01_overview": "Overview: targets in Shenyang's development plans",
@@ -215,7 +215,7 @@ def plan_jobs(
     >>> [j.name for j in plan_jobs(a, targets=["d@2"])]
     ['target_d_2']
     >>> [j.name for j in plan_jobs(a, all_targets=True)]
-    ['01_overview', '03_portfolio', '04_headlines', 'target_d_1', 'target_d_2']
+    ['01_overview', '03_portfolio', '04_headlines', '05_calibration', 'target_d_1', 'target_d_2']
     >>> plan_jobs(a, targets=["nope"])
     Traceback (most recent call last):
     ...
