@@ -2,7 +2,9 @@
 
 * ``build [--out DIR] [--model NAME] [--inflation-pct X] [--no-curation]`` checks every raw
   input, builds ``data/processed/`` from ``data/raw/`` and prints a summary; the parameters
-  used are recorded in ``build_summary.json``. ``--no-curation`` builds without ``data/raw/curation.csv`` (without it
+  used are recorded in ``build_summary.json``. The outputs are switched in together (a
+  failed or killed build leaves the previous ones whole) and the build waits for a report
+  run reading them. ``--no-curation`` builds without ``data/raw/curation.csv`` (without it
   a missing curation file is an error). Any error -- bad input, a full disk, a directory that
   cannot be written -- is one line on stderr and exit status 2, never a traceback
   (``SHENYANG_TRACEBACK=1`` shows the traceback of an unexpected one).
@@ -195,8 +197,17 @@ def _cmd_history(args: argparse.Namespace) -> int:
 
 
 def _one_line(exc: BaseException) -> str:
-    """The error's message on one line: its first line, the first detail, how many more."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()] or [type(exc).__name__]
+    """The error's message on one line: its first line, the first detail, how many more.
+
+    >>> _one_line(FileNotFoundError(2, "No such file or directory", "data/raw/indicators.csv"))
+    'data/raw/indicators.csv: No such file or directory'
+    """
+    message = str(exc)
+    if isinstance(exc, OSError) and exc.filename and exc.strerror and type(exc).__str__ is OSError.__str__:
+        message = f"{exc.filename}: {exc.strerror}"
+    elif isinstance(exc, ArithmeticError):
+        message = f"{type(exc).__name__}: {message}"
+    lines = [line.strip() for line in message.splitlines() if line.strip()] or [type(exc).__name__]
     text = lines[0] + (f" {lines[1]}" if len(lines) > 1 else "")
     return text + (f" (and {len(lines) - 2} more)" if len(lines) > 2 else "")
 

@@ -16,16 +16,19 @@
 
 Everything is computed in memory first; then ``targets.csv``, ``targets.parquet``,
 ``history.csv``, ``history_conflicts.csv``, ``assessments.csv``, ``calibration.csv`` and
-``build_summary.json`` are written, each through a temporary file renamed into place, so an
-interrupted or failed build leaves the previous outputs whole. The summary records the
-parameters used (:class:`~shenyang_analysis.config.AnalysisParams`) and every input file with
-its sha256 (the provenance of the run).
+``build_summary.json`` are written into a staging directory and switched in together, in one
+step (:mod:`shenyang_analysis.io.builds`), holding the lock the report command shares
+(:mod:`shenyang_analysis.io.locks`): a failed, interrupted or killed build leaves the previous
+set whole, and readers never see a mix of two builds. The summary records the parameters
+used (:class:`~shenyang_analysis.config.AnalysisParams`) and every input file with its
+sha256 (the provenance of the run).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +39,7 @@ from .history.prices import default_inflation_pct
 from .history.series import resolve_conflicts
 from .history.sources import FILE_MEASURES, UNIT_FACTORS, load_history
 from .io.atomic import write_csv, write_parquet, write_text
+from .io.builds import prepare, staged_build
 from .io.documents import Document, load_corpus
 from .model.assessments import assessment_table
 from .model.calibration import brier, calibration_table
@@ -201,7 +205,7 @@ def input_files(names: list[str]) -> list[dict[str, str]]:
 
 
 def _write_outputs(result: BuildResult, directory: Path) -> None:
-    """Write :data:`OUTPUT_NAMES` into ``directory``, each atomically."""
+    """Write :data:`OUTPUT_NAMES` into ``directory`` (a staging directory)."""
     write_csv(result.targets, directory / "targets.csv")
     write_parquet(result.targets, directory / "targets.parquet")
     write_csv(result.history, directory / "history.csv")
@@ -215,13 +219,17 @@ def run_build(
     out_dir: Path | None = None,
     params: AnalysisParams = DEFAULT_PARAMS,
     curation: bool = True,
+    message: Callable[[str], None] | None = None,
     **kwargs: Path,
 ) -> BuildResult:
-    """Build everything in memory, then write the outputs (:data:`OUTPUT_NAMES`) to ``out_dir``
-    (default ``data/processed``); ``kwargs`` are :func:`build_targets`' paths."""
+    """Build everything in memory, then switch the outputs (:data:`OUTPUT_NAMES`) into ``out_dir``
+    (default ``data/processed``) together (module doc); ``kwargs`` are :func:`build_targets`'
+    paths. ``message`` gets a line when the build waits for a report run (default: stderr)."""
     out_dir = Path(out_dir) if out_dir is not None else paths().processed_dir
+    prepare(out_dir, OUTPUT_NAMES)
     result = build_assessments(build_targets(curation=curation, **kwargs), params)
     result.summary["inputs"] = input_files(list(result.summary["inputs"]))
-    _write_outputs(result, out_dir)
+    with staged_build(out_dir, OUTPUT_NAMES, **({"message": message} if message else {})) as stage:
+        _write_outputs(result, stage)
     result.outputs = [out_dir / name for name in OUTPUT_NAMES]
     return result
