@@ -1,11 +1,18 @@
 """Command line: ``python -m shenyang_analysis [--root DIR] build | extract FILE | report | history``.
 
-* ``build [--out DIR] [--model NAME] [--inflation-pct X]`` builds ``data/processed/`` from
-  ``data/raw/`` and prints a summary; the parameters used are recorded in ``build_summary.json``.
+* ``build [--out DIR] [--model NAME] [--inflation-pct X] [--no-curation]`` checks every raw
+  input, builds ``data/processed/`` from ``data/raw/`` and prints a summary; the parameters
+  used are recorded in ``build_summary.json``. The outputs are switched in together (a
+  failed or killed build leaves the previous ones whole) and the build waits for a report
+  run reading them. ``--no-curation`` builds without ``data/raw/curation.csv`` (without it
+  a missing curation file is an error). Any error -- bad input, a full disk, a directory that
+  cannot be written -- is one line on stderr and exit status 2, never a traceback
+  (``SHENYANG_TRACEBACK=1`` shows the traceback of an unexpected one).
 * ``extract FILE --date YYYY-MM-DD --region SLUG [--doc-id ID] [--level LEVEL] [--title T]``
   prints the extractor's rows for any text file as CSV on stdout (the table's columns,
   header first; no curation; offsets into that file's text). A file that cannot be read as
-  text gives one line on stderr and exit status 2, never a traceback.
+  text (binary, or garbled when decoded) gives one line on stderr and exit status 2, never a
+  traceback; so does a region or doc id that is not a plain slug.
 * ``report [--target ID ...] [--all] [--jobs N] [--out DIR]`` executes the notebooks and
   renders PDF reports into ``reports/`` (see :mod:`shenyang_analysis.present.report`); exit
   status 1 when a notebook failed, 2 on bad input (unknown target, no data, no kernel or LaTeX).
@@ -21,12 +28,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .config import DEFAULT_PARAMS, AnalysisParams, ConfigError, set_root
 from .io.documents import Document, DocumentError, read_text
-from .vocab import GENRES, LEVELS, SLUG
+from .vocab import DOC_ID, GENRES, LEVELS, SLUG
 
 __all__ = ["main"]
 
@@ -36,6 +46,18 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _slug(value: str) -> str:
+    if not SLUG.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a region slug (lower-case pinyin: shenyang, tiexi, hunnan)")
+    return value
+
+
+def _doc_id(value: str) -> str:
+    if not DOC_ID.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a document id (lower-case letters, digits, _ and -)")
+    return value
 
 
 def _positive_int(value: str) -> int:
@@ -59,18 +81,28 @@ def _params_options(p: argparse.ArgumentParser) -> None:
                    help="inflation (%% a year) after the last CPI year (default: mean of the last CPI years)")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (with a pointer to ``--help``) and status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m shenyang_analysis", description=__doc__.split("\n\n")[0])
+    p = _Parser(prog="python -m shenyang_analysis", description=__doc__.split("\n\n")[0])
     p.add_argument("--root", type=Path, default=None, help="project folder (default: $SHENYANG_ANALYSIS_ROOT or the current one)")
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build data/processed/ from data/raw/")
     b.add_argument("--out", type=Path, default=None, help="output directory (default data/processed)")
+    b.add_argument("--no-curation", action="store_true",
+                   help="build without the hand corrections of data/raw/curation.csv (recorded in build_summary.json)")
     _params_options(b)
     e = sub.add_parser("extract", help="print the extractor's rows for one text file as CSV")
     e.add_argument("file", type=Path)
     e.add_argument("--date", type=_date, required=True, help="reference date for 今年/全年/年底前 (YYYY-MM-DD)")
-    e.add_argument("--region", required=True, help="region slug, e.g. shenyang, tiexi, hunnan")
-    e.add_argument("--doc-id", default=None, help="document id (default: the file name without extension)")
+    e.add_argument("--region", required=True, type=_slug, help="region slug, e.g. shenyang, tiexi, hunnan")
+    e.add_argument("--doc-id", default=None, type=_doc_id,
+                   help="document id (default: the file name without extension, lower-case, other characters as _)")
     e.add_argument("--level", default=None, choices=list(LEVELS),
                    help="administrative level (default: the manifest's, else read from the region; never guessed)")
     e.add_argument("--title", default="", help="document title (a five-year plan's title sets the default target year)")
@@ -93,42 +125,52 @@ def _params(args: argparse.Namespace) -> AnalysisParams:
     return AnalysisParams.from_options(model=args.model, inflation_pct=args.inflation_pct)
 
 
+def _file_id(path: Path) -> str:
+    """A document id from a file name: lower-case, other characters as ``_`` (``Plan 2024.txt`` → ``plan_2024``).
+
+    >>> _file_id(Path("Plan 2024.txt")), _file_id(Path("沈阳.txt"))
+    ('plan_2024', 'text')
+    """
+    slug = re.sub(r"[^a-z0-9_-]+", "_", path.stem.lower()).strip("_-")[:100]
+    return slug if DOC_ID.fullmatch(slug) else "text"
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract.quantities import QuantityError
     from .extract.regions import LevelError, infer_level
-    from .io.serialize import to_csv_frame
+    from .io.serialize import csv_text
     from .table.schema import TARGET_COLUMNS
     from .table.targets import document_table
 
+    doc_id = args.doc_id or _file_id(args.file)
     try:
-        if not SLUG.match(args.region):
-            raise LevelError(f"--region {args.region!r} is not a lower-case pinyin slug (tiexi, shenyang)")
         level = args.level or infer_level(args.region, args.doc_id or args.file.stem)
         text = read_text(args.file)
         title = args.title or text.strip().splitlines()[0][:200] if text.strip() else args.title
         doc = Document(
-            doc_id=args.doc_id or args.file.stem, text=text, reference_date=args.date,
+            doc_id=doc_id, text=text, reference_date=args.date,
             region=args.region, level=level, genre=args.genre, title=title, path=args.file,
         )
-        df = to_csv_frame(document_table(doc))
+        table = document_table(doc)
     except (DocumentError, LevelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except QuantityError as exc:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return 2
-    df[list(TARGET_COLUMNS)].to_csv(sys.stdout, index=False, lineterminator="\n")
+    sys.stdout.write(csv_text(table[list(TARGET_COLUMNS)]))
     return 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import run_build
 
-    result = run_build(args.out, params=_params(args))
+    result = run_build(args.out, params=_params(args), curation=not args.no_curation)
     s = result.summary
     print(f"built {s['rows']} rows from {s['documents']} documents: {s['by_kind']}")
     print(f"rows without a catalog indicator: {s['rows_without_indicator']} {s['rows_without_indicator_by_document']}")
-    print(f"curation: {s['curation_lines']} lines, {s['rows_changed_by_curation']} rows changed")
+    curation = "" if s["curation_applied"] else " (not applied: --no-curation)"
+    print(f"curation: {s['curation_lines']} lines, {s['rows_changed_by_curation']} rows changed{curation}")
     print(f"history: {s['history_rows']} rows, {s['history_series']} series, {s['history_conflicting_keys']} conflicting keys")
     print(f"assessed {s['targets_assessed']} of {s['targets']} targets: {s['assessments_by_status']}")
     print(f"targets without history: {s['targets_without_history_by_reason']}")
@@ -168,22 +210,49 @@ def _cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+def _one_line(exc: BaseException) -> str:
+    """The error's message on one line: its first line, the first detail, how many more.
+
+    >>> _one_line(FileNotFoundError(2, "No such file or directory", "data/raw/indicators.csv"))
+    'data/raw/indicators.csv: No such file or directory'
+    """
+    message = str(exc)
+    if isinstance(exc, OSError) and exc.filename and exc.strerror and type(exc).__str__ is OSError.__str__:
+        message = f"{exc.filename}: {exc.strerror}"
+    elif isinstance(exc, ArithmeticError):
+        message = f"{type(exc).__name__}: {message}"
+    lines = [line.strip() for line in message.splitlines() if line.strip()] or [type(exc).__name__]
+    text = lines[0] + (f" {lines[1]}" if len(lines) > 1 else "")
+    return text + (f" (and {len(lines) - 2} more)" if len(lines) > 2 else "")
+
+
+def _run(args: argparse.Namespace) -> int:
+    set_root(args.root)
+    if args.command == "report":
+        from .present.report import main as report_main
+
+        return report_main(args)
+    command = {"extract": _cmd_extract, "build": _cmd_build, "history": _cmd_history}[args.command]
+    return command(args)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit status."""
+    """Entry point; returns the exit status (2 and one line on stderr for any error)."""
     args = _parser().parse_args(argv)
     try:
-        set_root(args.root)
-        if args.command == "report":
-            from .present.report import main as report_main
-
-            return report_main(args)
-        command = {"extract": _cmd_extract, "build": _cmd_build, "history": _cmd_history}[args.command]
-        return command(args)
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (DocumentError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _run(args)
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print(f"error: {args.command} interrupted" + ("; the previous outputs are unchanged" if args.command == "build" else ""),
+              file=sys.stderr)
+        return 130
+    except (ConfigError, DocumentError, ValueError, OSError, ArithmeticError) as exc:
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a bug still gets one line, not a traceback
+        if os.environ.get("SHENYANG_TRACEBACK"):
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {_one_line(exc)} (a bug: run with SHENYANG_TRACEBACK=1 "
+              "to see where)", file=sys.stderr)
+        return 2

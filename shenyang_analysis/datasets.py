@@ -22,6 +22,7 @@ import pandas as pd
 from .config import DEFAULT_PARAMS, AnalysisParams, paths
 from .history.series import resolve_conflicts
 from .history.sources import load_history as _load_history
+from .io.builds import current_build
 from .io.documents import Document
 from .model.assess import Assessment, assess_target
 from .model.assessments import publication_dates, skip_reason
@@ -103,7 +104,8 @@ class Data:
 
 
 def load_data(processed_dir: str | Path | None = None, build_if_missing: bool = True) -> Data:
-    """Read a build's outputs from ``processed_dir`` (default ``data/processed``).
+    """Read a build's outputs from ``processed_dir`` (default ``data/processed``), all from the
+    same complete set (its ``current`` link is resolved once, :mod:`shenyang_analysis.io.builds`).
 
     Missing outputs are built first when ``build_if_missing``; otherwise the error names the
     missing file and the command that makes it.
@@ -114,11 +116,12 @@ def load_data(processed_dir: str | Path | None = None, build_if_missing: bool = 
         if not build_if_missing:
             raise FileNotFoundError(f"{directory}: no {', '.join(missing)}; run `python -m shenyang_analysis build` first")
         run_build(directory)
-    targets = pd.read_parquet(directory / "targets.parquet")
-    assessments = load_assessments(directory / "assessments.csv")
+    one_set = current_build(directory)  # every table from the same build, even if a new one is switched in meanwhile
+    targets = pd.read_parquet(one_set / "targets.parquet")
+    assessments = load_assessments(one_set / "assessments.csv")
     na = {"prob_then": [""], "squared_error": [""], "outcome_value": [""], "target_value": [""]}
-    calibration = pd.read_csv(directory / "calibration.csv", keep_default_na=False, na_values=na)
-    summary = json.loads((directory / "build_summary.json").read_text(encoding="utf-8"))
+    calibration = pd.read_csv(one_set / "calibration.csv", keep_default_na=False, na_values=na)
+    summary = json.loads((one_set / "build_summary.json").read_text(encoding="utf-8"))
     history = _load_history(targets=targets)
     return Data(directory, targets, assessments, calibration, history, summary)
 

@@ -16,7 +16,7 @@ import re
 __all__ = [
     "LEVELS", "GENRES", "KINDS", "COMPARATORS", "ROW_ORIGINS", "UNITS", "MONEY_UNITS", "PERCENT_UNITS",
     "MEASURES", "HISTORY_STATUSES", "HISTORY_ORIGINS", "STATUSES", "PROGRESS_CLASSES", "OUTCOMES",
-    "VIEWS", "SLUG", "INDICATOR_ID", "TARGET_WORDINGS",
+    "VIEWS", "SLUG", "INDICATOR_ID", "TARGET_WORDINGS", "DOC_ID",
 ]
 
 #: Administrative level of a document's region.
@@ -60,5 +60,8 @@ VIEWS: tuple[str, ...] = ("latest", "document")
 TARGET_WORDINGS: tuple[str, ...] = ("above", "plain")
 #: A region or document slug: lower-case pinyin (tiexi, shenyang).
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+#: A document id: lower-case letters, digits, ``_`` and ``-`` (it names the file ``<doc_id>.txt``,
+#: so no ``/``, ``.`` or ``..``), at most 100 characters.
+DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 #: A canonical indicator id (snake_case).
 INDICATOR_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")

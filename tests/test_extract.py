@@ -273,7 +273,7 @@ def test_level_is_inferred_never_defaulted():
     (["--region", "hubei"], 0, ",hubei,province,observation,"),
     (["--region", "yuhuan"], 2, "give --level"),
     (["--region", "yuhuan", "--level", "county", "--genre", "communique"], 0, ",yuhuan,county,observation,"),
-    (["--region", "../x"], 2, "not a lower-case pinyin slug"),
+    (["--region", "../x"], 2, "is not a region slug"),
 ])
 def test_extract_command_infers_level_and_genre(tmp_path, args, code, needle):
     f = tmp_path / "doc.txt"

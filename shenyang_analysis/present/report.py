@@ -53,6 +53,7 @@ import pandas as pd
 
 from ..config import HEADLINE_TARGETS, paths
 from ..io.atomic import write_text
+from ..io.locks import build_lock
 from .render import RenderError, missing_tools, render_pdf
 
 __all__ = [
@@ -494,9 +495,10 @@ def make_reports(
 def main(args: Any) -> int:
     """The ``report`` subcommand (``args`` from :mod:`shenyang_analysis.cli`); returns the exit status."""
     try:
-        results = make_reports(
-            targets=args.target or (), all_targets=args.all, workers=args.jobs, out_dir=args.out,
-        )
+        with build_lock(processed_dir(), shared=True, who="report"):  # no build switches the data under this run
+            results = make_reports(
+                targets=args.target or (), all_targets=args.all, workers=args.jobs, out_dir=args.out,
+            )
     except ReportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
