@@ -70,21 +70,21 @@ def fit_share(s: pd.Series, target_year: int, sd_ref: float, params: AnalysisPar
     >>> f.method, round(math.exp(f.loc), 3), f.df
     ('OLS of the log share on the year', 0.148, 2.0)
     """
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS, WLS  # lighter than statsmodels.api
 
     years = s.index.to_numpy(dtype=float)
     y = np.log(s.to_numpy(dtype=float))
     last = years[-1]
     h = float(target_year) - last
     if len(y) >= params.share_trend_min_points:
-        fit = sm.OLS(y, sm.add_constant(years - last)).fit()
+        fit = OLS(y, np.column_stack([np.ones_like(years), years - last])).fit()
         pred = fit.get_prediction(np.array([[1.0, h]])).summary_frame(alpha=0.05)
         se_obs = math.sqrt(float(pred["mean_se"].iloc[0]) ** 2 + float(fit.scale))
         return ShareFit(float(pred["mean"].iloc[0]), se_obs, float(fit.df_resid), len(y),
                         "OLS of the log share on the year", 100 * (math.exp(float(fit.params[1])) - 1))
     if len(y) == 2:
         gap = np.diff(years)
-        fit = sm.WLS(np.diff(y) / gap, np.ones(1), weights=gap).fit(cov_type="fixed scale", cov_kwds={"scale": sd_ref**2})
+        fit = WLS(np.diff(y) / gap, np.ones(1), weights=gap).fit(cov_type="fixed scale", cov_kwds={"scale": sd_ref**2})
         b, se_b = float(fit.params[0]), float(fit.bse[0])
         return ShareFit(y[-1] + b * h, math.sqrt((h * se_b) ** 2 + h * sd_ref**2), math.inf, 2,
                         "drift of the log share (WLS, scale fixed at the reference drift)", 100 * (math.exp(b) - 1))

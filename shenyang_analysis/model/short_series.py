@@ -46,7 +46,7 @@ def pooled_scale(series: dict[str, pd.Series]) -> tuple[float, float, int]:
     >>> round(sd, 4), df, n
     (0.0323, 2.0, 2)
     """
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS, WLS  # lighter than statsmodels.api
 
     ys, ws, groups = [], [], []
     for name, s in series.items():
@@ -59,19 +59,19 @@ def pooled_scale(series: dict[str, pd.Series]) -> tuple[float, float, int]:
     if len(ys) - len(names) < 1:
         return float("nan"), 0.0, len(names)
     x = np.array([[1.0 if g == n else 0.0 for n in names] for g in groups])
-    fit = sm.WLS(np.array(ys), x, weights=np.array(ws)).fit()
+    fit = WLS(np.array(ys), x, weights=np.array(ws)).fit()
     return float(math.sqrt(fit.scale)), float(fit.df_resid), len(names)
 
 
 def short_series_forecast(s: pd.Series, target_year: int, sigma: float, df: float,
                           params: AnalysisParams = DEFAULT_PARAMS) -> SimulatedForecast:
     """The count in ``target_year`` from its own drift and the pooled scale ``sigma`` (see the module docstring)."""
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS, WLS  # lighter than statsmodels.api
 
     d, gap = log_changes(s)
     if len(d) < 1:
         raise ValueError("a short-series projection needs two positive figures")
-    fit = sm.WLS(d, np.ones(len(d)), weights=gap).fit(cov_type="fixed scale", cov_kwds={"scale": sigma**2})
+    fit = WLS(d, np.ones(len(d)), weights=gap).fit(cov_type="fixed scale", cov_kwds={"scale": sigma**2})
     b, se_b = float(fit.params[0]), float(fit.bse[0])
     last = int(s.index.max())
     h = int(target_year) - last
