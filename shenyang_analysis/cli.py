@@ -116,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="render 01, 03, 04 and a target report for every target in assessments.csv")
     r.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="notebooks run in parallel (default 1)")
     r.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default reports/)")
-    h = sub.add_parser("history", help="list conflicting sources, or refresh the files carried from the city panel")
+    h = sub.add_parser("history", help="list conflicting sources, or refresh the files carried from the city and province panels")
     h.add_argument("action", nargs="?", choices=["conflicts", "refresh"], default="conflicts")
     return p
 
@@ -172,11 +172,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     curation = "" if s["curation_applied"] else " (not applied: --no-curation)"
     print(f"curation: {s['curation_lines']} lines, {s['rows_changed_by_curation']} rows changed{curation}")
     print(f"history: {s['history_rows']} rows, {s['history_series']} series, {s['history_conflicting_keys']} conflicting keys")
-    print(f"assessed {s['targets_assessed']} of {s['targets']} targets: {s['assessments_by_status']}")
-    print(f"targets without history: {s['targets_without_history_by_reason']}")
+    print(f"{s['targets']} targets, {s['target_statements']} distinct statements: {s['assessments_by_status']}")
+    print(f"data-backed status: {s['targets_with_data_backed_status']}; without a status, by reason: {s['targets_without_status_by_reason']}")
     cal = s["calibration"]
-    print(f"calibration: {cal['n_outcomes']} observed outcomes, {cal['n_scored']} with a probability then, Brier {cal['brier']}")
-    print(f"parameters: model {s['parameters']['model']}, inflation {s['inflation_assumption_pct']}% a year")
+    print(f"calibration: {cal['n_outcomes']} targets whose year has passed, {cal['n_settled']} settled, "
+          f"{cal['n_scored']} with a probability then, Brier {cal['brier']}")
+    print(f"parameters: model {s['parameters']['model']}, prices after the last deflator {s['price_assumption']}")
     for path in result.outputs:
         print(f"wrote {path}")
     return 0
@@ -202,8 +203,9 @@ def _conflicts_report() -> str:
 def _cmd_history(args: argparse.Namespace) -> int:
     if args.action == "refresh":
         from .history.panels import carry_panel_facts, write_panel_cagr_quantiles
+        from .history.reference_tables import refresh_reference_tables
 
-        for p in carry_panel_facts() + [write_panel_cagr_quantiles()]:
+        for p in carry_panel_facts() + [write_panel_cagr_quantiles()] + refresh_reference_tables():
             print(f"wrote {p} ({p.stat().st_size} bytes)")
         return 0
     print(_conflicts_report())

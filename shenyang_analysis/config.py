@@ -59,11 +59,38 @@ class AnalysisParams:
     model: str = "drift_recent"
     #: Model used when the default cannot be fitted: drift has no parameters to fail on.
     fallback_model: str = "drift"
-    #: Inflation (% a year) turning real growth into nominal after the last CPI year. ``None``:
-    #: the mean CPI inflation of the last :attr:`inflation_years` years available.
+    #: Price change (% a year) assumed for years that have no implicit GDP deflator yet (of the
+    #: region, its parent or its province). ``None``: the latest deflator change available in that
+    #: order (Shenyang 2023: −0.5 %), stated in every money verdict.
     inflation_pct: float | None = None
-    #: Years of CPI averaged for the default inflation assumption.
-    inflation_years: int = 5
+    #: The price sensitivity of every money verdict: the deflator change (% a year) put in place of
+    #: the assumption, each giving a status (does the verdict change with prices?).
+    price_scenarios: tuple[float, ...] = (-1.0, 0.0, 2.0)
+    #: The year the committed data reach (the history was last compiled in 2026-12): a target
+    #: whose year is before it and has no figure is ``overdue``, its probability as of the last data.
+    as_of_year: int = 2026
+    #: Reference class of growth rates for short money series: ``northeast`` (cities of Liaoning,
+    #: Jilin, Heilongjiang in windows ending ``recent_from`` or later: the region's own recent
+    #: experience), ``recent`` (all cities, same windows) or ``all``; the assessments show both
+    #: ``northeast`` and ``recent``.
+    reference_class: str = "northeast"
+    #: Windows (or yearly changes) a reference-class sample needs for the window length asked
+    #: for: with 20 the 10th and 90th percentiles rest on two windows each; a smaller sample
+    #: falls back to ``recent`` (the Northeast has 24 five-year real-growth windows, 10 of six).
+    reference_min_windows: int = 20
+    #: Share-of-parent points needed to fit a trend in the share (OLS on the log share); with
+    #: fewer the share is held at its last value and drifts with the pooled variance of district shares.
+    share_trend_min_points: int = 3
+    #: Draws of the simulations that combine two uncertainties (a share and its parent's
+    #: projection; a rate and its reference class of yearly changes).
+    simulation_draws: int = 20000
+    #: Seed of those simulations: the same inputs give the same probabilities.
+    random_seed: int = 20251
+    #: Years at most between two observations that bracket a target year for interpolating it.
+    max_interpolation_gap: int = 4
+    #: A bare figure (``==``) of an indicator with a direction in the catalog is read as a floor
+    #: (higher is better) or a ceiling: a plan's 吸引17万名 is met by 18万, not missed.
+    bare_as_bound: bool = True
     #: Relative tolerance for "about" (~) and bare (==) targets: within 2% of the figure.
     tolerance: float = 0.02
     #: Probability thresholds of the statuses (lower bounds, highest first): the IPCC's
@@ -131,6 +158,12 @@ class AnalysisParams:
             raise ConfigError(f"shock_interval {self.shock_interval!r} must be in (0, 1)")
         if self.calibration_bins < 2 or self.shock_draws < 100 or self.target_z_clip <= 0:
             raise ConfigError("calibration_bins must be at least 2, shock_draws at least 100, target_z_clip positive")
+        if self.reference_class not in ("northeast", "recent", "all"):
+            raise ConfigError(f"reference_class {self.reference_class!r} is not one of northeast, recent, all")
+        if not all(-20.0 <= float(s) <= 50.0 for s in self.price_scenarios):
+            raise ConfigError(f"price_scenarios {self.price_scenarios!r} are not plausible rates (% a year, -20 to 50)")
+        if self.simulation_draws < 1000:
+            raise ConfigError(f"simulation_draws {self.simulation_draws!r} is too few (at least 1000)")
 
     @classmethod
     def from_options(cls, **options: Any) -> AnalysisParams:
@@ -159,6 +192,7 @@ class AnalysisParams:
         out = dataclasses.asdict(self)
         for key in ("status_thresholds", "progress_thresholds"):
             out[key] = [[bound, label] for bound, label in out[key]]
+        out["price_scenarios"] = [float(x) for x in out["price_scenarios"]]
         return out
 
 
@@ -205,8 +239,33 @@ class Paths:
         return self.history_dir / "shenyang_gdp_panel.csv"
 
     @property
+    def history_added_csv(self) -> Path:
+        return self.history_dir / "history_observations_added.csv"
+
+    @property
+    def document_baselines_csv(self) -> Path:
+        return self.history_dir / "document_baselines.csv"
+
+    @property
     def cpi_csv(self) -> Path:
         return self.history_dir / "liaoning_cpi.csv"
+
+    @property
+    def province_deflator_csv(self) -> Path:
+        return self.history_dir / "liaoning_gdp_deflator.csv"
+
+    @property
+    def province_rd_csv(self) -> Path:
+        return self.history_dir / "province_rd_intensity.csv"
+
+    @property
+    def panel_real_growth_csv(self) -> Path:
+        return self.history_dir / "panel_real_growth_quantiles.csv"
+
+    @property
+    def province_panel_dir(self) -> Path:
+        """``$SHENYANG_PROVINCE_PANEL_DIR`` if set, else ``../shared/data/province_panel``."""
+        return Path(os.environ.get("SHENYANG_PROVINCE_PANEL_DIR") or self.shared_dir / "data" / "province_panel")
 
     @property
     def breaks_csv(self) -> Path:

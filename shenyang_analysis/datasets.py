@@ -84,7 +84,7 @@ def load_history(targets: pd.DataFrame | None = None, documents: bool = True) ->
 
     >>> h = load_history()
     >>> sorted(set(h["origin"]))
-    ['city_panel', 'document', 'history_file']
+    ['city_panel', 'derived', 'document', 'history_file']
     """
     if documents and targets is None:
         targets = load_targets()
@@ -138,8 +138,8 @@ def assessment_for(
     ``targets`` defaults to :func:`load_targets`, ``history`` to :func:`load_history` on those targets.
 
     >>> a = assessment_for("003_2e6eae32420e2f95@620")
-    >>> a.row["indicator"], a.row["model"], a.row["status"]
-    ('industrial_clusters_scale', 'reference class', 'achieved')
+    >>> a.row["indicator"], a.row["model"], a.row["status"], a.row["outcome_basis"]
+    ('industrial_clusters_scale', 'reference class', 'missed', 'official, an upper bound (below)')
     """
     targets = load_targets() if targets is None else targets
     rows = targets[targets["target_id"] == target_id]

@@ -35,24 +35,29 @@ from pathlib import Path
 import pandas as pd
 
 from .config import DEFAULT_PARAMS, AnalysisParams, paths
-from .history.prices import default_inflation_pct
-from .history.series import resolve_conflicts
-from .history.sources import FILE_MEASURES, UNIT_FACTORS, load_history
+from .history.conflicts import resolve_conflicts
+from .history.prices import latest_change, price_table
+from .history.series import load_breaks
+from .history.sources import (
+    FILE_MEASURES, UNIT_CONVERSIONS, UNIT_FACTORS, UNREPRESENTABLE_UNITS, history_targets, left_out_rows, load_history,
+)
 from .io.atomic import write_csv, write_parquet, write_text
 from .io.builds import prepare, staged_build
 from .io.documents import Document, load_corpus
-from .model.assessments import assessment_table
+from .model.assessments import assessment_table, history_target_rows
+from .model.context import catalog_info
 from .model.calibration import brier, calibration_table
 from .table.catalog import load_catalog
 from .table.curation import CURATION_COLUMNS, apply_curation, load_curation
 from .table.raw_inputs import HistoryUnits, catalog_units, check_curated_values, check_history_dir
 from .table.schema import EXTRA_COLUMNS, TARGET_COLUMNS, validate_targets
 from .table.targets import attach_indicators, corpus_table
+from .vocab import DATA_BACKED_STATUSES
 
 __all__ = ["BuildResult", "Inputs", "check_inputs", "build_targets", "build_assessments", "run_build", "input_files"]
 
 #: How the history files write units and measures (the history stage's own tables).
-HISTORY_UNITS = HistoryUnits(UNIT_FACTORS, FILE_MEASURES)
+HISTORY_UNITS = HistoryUnits(UNIT_FACTORS, FILE_MEASURES, UNIT_CONVERSIONS, UNREPRESENTABLE_UNITS)
 
 OUTPUT_NAMES = (
     "targets.csv", "targets.parquet", "history.csv", "history_conflicts.csv", "assessments.csv", "calibration.csv",
@@ -158,27 +163,56 @@ def _typed_again(df: pd.DataFrame) -> pd.DataFrame:
     return out[[c for c in list(TARGET_COLUMNS) + list(EXTRA_COLUMNS) if c in out.columns]]
 
 
+def _coverage(targets: pd.DataFrame, table: pd.DataFrame, reasons: pd.DataFrame) -> dict[str, object]:
+    """The coverage lines of the summary: every target with a status or a reason, counted."""
+    unjudged = {"indicator not in the catalog", "no target year", "absolute change, not a level",
+                "no history for this region and indicator", "history in another unit", "cumulative total over a period"}
+    skipped = reasons[reasons["reason"].isin(unjudged)]
+    n_dups = int(sum(len(x.split(";")) for x in table["duplicate_ids"] if x))
+    backed = table[table["status"].isin(sorted(DATA_BACKED_STATUSES))]
+    return {
+        "targets": int((targets["kind"] == "target").sum()),
+        "target_statements": int(len(table)),
+        "targets_repeated": n_dups,
+        "targets_with_data_backed_status": int(len(backed)),
+        "targets_without_status": int(len(reasons)),
+        "targets_without_status_by_reason": {k: int(v) for k, v in reasons["reason"].value_counts().sort_index().items()},
+        "targets_assessed": int(len(table) - len(skipped)),
+        "targets_without_history": int(len(skipped)),
+        "targets_without_history_by_reason": {k: int(v) for k, v in skipped["reason"].value_counts().sort_index().items()},
+        "assessments_by_status": {k: int(v) for k, v in table["status"].value_counts().sort_index().items()},
+        "assessments_by_outcome": {(k or "to come"): int(v) for k, v in table["outcome"].value_counts().sort_index().items()},
+        "assessments_by_basis": {(k or "none"): int(v) for k, v in table["basis"].value_counts().sort_index().items()},
+        "assessments_by_model": {(k or "none"): int(v) for k, v in table["model"].value_counts().sort_index().items()},
+        "money_verdicts_changed_by_prices": sorted(table.loc[table["price_sensitive"], "target_id"].astype(str)),
+    }
+
+
 def build_assessments(result: BuildResult, params: AnalysisParams = DEFAULT_PARAMS) -> BuildResult:
     """Add the tidy history, its conflicts, the assessments and the calibration table to ``result``."""
     history = load_history(targets=result.targets)
     chosen, conflicts = resolve_conflicts(history, params.conflict_rel_tol, params.conflict_pct_tol)
-    table, skipped = assessment_table(result.targets, chosen, params=params)
-    calibration = calibration_table(table)
-    n_targets = int((result.targets["kind"] == "target").sum())
+    measures, _, categories = catalog_info()
+    catalog = load_catalog()
+    extra, extra_dates = history_target_rows(history_targets(), categories, dict(zip(catalog["indicator"], catalog["name_zh"])))
+    table, reasons = assessment_table(result.targets, chosen, params=params, extra_targets=extra, extra_dates=extra_dates)
+    calibration = calibration_table(table, params)
+    prices = price_table(chosen, load_breaks())
+    assumption = (f"{params.inflation_pct:+.2f}% a year (given)" if params.inflation_pct is not None
+                  else "{:+.2f}% a year ({})".format(*latest_change("shenyang", prices)))
     result.history, result.conflicts, result.assessments = history, conflicts, table
-    result.skipped, result.calibration = skipped, calibration
+    result.skipped, result.calibration = reasons, calibration
     result.summary.update({
         "history_rows": int(len(history)),
+        "history_rows_by_origin": {k: int(v) for k, v in history["origin"].value_counts().sort_index().items()},
+        "history_rows_left_out": left_out_rows(),
         "history_series": int(len(chosen[["region", "indicator", "measure"]].drop_duplicates())),
         "history_conflicting_keys": int(len(conflicts.drop_duplicates(["region", "indicator", "year", "measure"]))),
-        "inflation_assumption_pct": round(
-            default_inflation_pct(years=params.inflation_years) if params.inflation_pct is None else float(params.inflation_pct), 5),
-        "targets": n_targets,
-        "targets_assessed": int(len(table)),
-        "targets_without_history": int(len(skipped)),
-        "targets_without_history_by_reason": {k: int(v) for k, v in skipped["reason"].value_counts().sort_index().items()},
-        "assessments_by_status": {k: int(v) for k, v in table["status"].value_counts().sort_index().items()},
-        "assessments_by_model": {(k or "none"): int(v) for k, v in table["model"].value_counts().sort_index().items()},
+        "price_assumption": assumption,
+        "inflation_assumption_pct": round(float(params.inflation_pct) if params.inflation_pct is not None
+                                          else latest_change("shenyang", prices)[0], 5),
+        "price_scenarios_pct": [float(x) for x in params.price_scenarios],
+        **_coverage(result.targets, table, reasons),
         "calibration": brier(calibration),
         "parameters": params.to_dict(),
     })

@@ -92,7 +92,7 @@ def test_catalog_loads_from_default_path(catalog):
 
     assert paths().indicators_csv == REPO / "data" / "raw" / "indicators.csv"
     assert list(catalog.columns) == list(CATALOG_COLUMNS)
-    assert 80 <= len(catalog) <= 150
+    assert 80 <= len(catalog) <= 400
     assert catalog["indicator"].is_unique
     assert set(catalog["category"]) <= ALLOWED_CATEGORIES
     assert set(catalog["unit"]) <= ALLOWED_UNITS

@@ -32,14 +32,17 @@ REGION_ZH = {"shenyang": "沈阳市", "tiexi": "铁西区", "hunnan": "浑南区
              "heping": "和平区", "shenhe": "沈河区", "dadong": "大东区", "huanggu": "皇姑区",
              "yuhong": "于洪区", "shenbei": "沈北新区", "sujiatun": "苏家屯区"}
 # worst first: the order of the portfolio chart
-STATUS_ORDER = ("off track", "unlikely", "uncertain", "likely", "on track", "achieved", "insufficient data")
+STATUS_ORDER = ("missed", "likely missed", "off track", "unlikely", "uncertain", "likely", "on track", "currently meets",
+                "likely achieved", "achieved", "insufficient data")
 STATUS_COLORS = {
-    "off track": "#b2182b", "unlikely": "#ef8a62", "uncertain": "#f4c542", "likely": "#67a9cf",
-    "on track": "#2166ac", "achieved": "#1a9850", "insufficient data": "#999999",
+    "missed": "#67001f", "likely missed": "#b2182b", "off track": "#d6604d", "unlikely": "#ef8a62", "uncertain": "#f4c542",
+    "likely": "#67a9cf", "on track": "#2166ac", "currently meets": "#a6d96a", "likely achieved": "#66bd63",
+    "achieved": "#1a9850", "insufficient data": "#999999",
 }
 STATUS_ZH = {
-    "achieved": "已实现", "on track": "有望实现", "likely": "较可能", "uncertain": "不确定", "unlikely": "不太可能",
-    "off track": "难以实现", "insufficient data": "数据不足",
+    "achieved": "已实现", "likely achieved": "很可能已实现", "currently meets": "目前已达到", "on track": "有望实现",
+    "likely": "较可能", "uncertain": "不确定", "unlikely": "不太可能", "off track": "难以实现", "likely missed": "很可能未实现",
+    "missed": "未实现", "insufficient data": "数据不足",
 }
 UNIT_ZH = {"yuan": "亿元", "percent": "%", "count": "个", "day": "天", "usd": "亿美元"}
 
@@ -102,12 +105,17 @@ def target_label(row: Any) -> str:
     return f"{region_label(str(row['region']))} {name} {comp} {value} ({int(row['year'])})"
 
 
-def _marker(status: str) -> dict[str, Any]:
-    if status == "lower_bound":
+def _marker(status: str, bound: str = "exact") -> dict[str, Any]:
+    if bound == "lower":
         return {"marker": "^", "facecolors": "none"}
-    if status in ("estimate", "derived", "preliminary", "secondary"):
+    if bound == "upper":
+        return {"marker": "v", "facecolors": "none"}
+    if status in ("estimate", "derived", "preliminary", "secondary", "interpolated"):
         return {"marker": "o", "facecolors": "none"}
     return {"marker": "o", "facecolors": "black"}
+
+
+_POINT_LABELS = {"lower": "下限 (突破…)", "upper": "上限 (逼近…)", "estimate": "预计/估计", "derived": "推算"}
 
 
 def plot_target(a: Any, ax: plt.Axes | None = None, title: bool = True) -> plt.Figure:
@@ -121,14 +129,14 @@ def plot_target(a: Any, ax: plt.Axes | None = None, title: bool = True) -> plt.F
     fig, ax = (ax.figure, ax) if ax is not None else plt.subplots(figsize=(7.5, 4.2))
     div, unit_text = unit_scale(str(r["unit"]))
     full = a.full_series
-    statuses = full.attrs.get("status", {})
-    for status in sorted({statuses.get(int(y), "") for y in full.index}):
-        years = [int(y) for y in full.index if statuses.get(int(y), "") == status]
-        if not years:
-            continue
-        m = _marker(status)
+    statuses, bounds = full.attrs.get("status", {}), full.attrs.get("bound", {})
+    kinds = {int(y): (bounds.get(int(y), "exact") if bounds.get(int(y), "exact") in ("lower", "upper") else statuses.get(int(y), ""))
+             for y in full.index}
+    for kind in sorted(set(kinds.values())):
+        years = [y for y, k in kinds.items() if k == kind]
+        m = _marker(kind, kind if kind in ("lower", "upper") else "exact")
         ax.scatter(years, full.loc[years].to_numpy() / div, s=36, edgecolors="black", zorder=3,
-                   label={"lower_bound": "下限 (突破…)", "estimate": "预计/估计", "derived": "推算"}.get(status, "统计数据"), **m)
+                   label=_POINT_LABELS.get(kind, "统计数据"), **m)
     if len(full) > 1:
         ax.plot(full.index, full.to_numpy() / div, color="black", lw=0.8, alpha=0.5)
     f = a.forecast
@@ -158,7 +166,8 @@ def plot_target(a: Any, ax: plt.Axes | None = None, title: bool = True) -> plt.F
 
 
 def portfolio_order(table: pd.DataFrame) -> pd.DataFrame:
-    t = table.copy()
+    """The judged targets (those with a history), worst status first."""
+    t = table[table["measure"].fillna("") != ""].copy() if "measure" in table.columns else table.copy()
     t["_rank"] = t["status"].map({s: i for i, s in enumerate(STATUS_ORDER)}).fillna(len(STATUS_ORDER))
     t["_p"] = t["prob_meet"].fillna(2.0)
     t["_ratio"] = t["growth_ratio"].fillna(np.inf)
@@ -166,7 +175,7 @@ def portfolio_order(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def plot_portfolio(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Figure:
-    """Every assessed target as one dot: probability of meeting it (x), colour = status, worst first.
+    """Every judged target (one with a history) as one dot: probability of meeting it (x), colour = status, worst first.
 
     Targets without a probability sit at the right edge in grey (``insufficient data``) or
     green (``achieved``); each label names region, indicator, target and year.
@@ -184,8 +193,9 @@ def plot_portfolio(table: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Figur
         if np.isnan(xi):
             continue
         ax.plot([0, xi], [yi, yi], color="#cccccc", lw=0.8, zorder=1)
-        if oc in ("met", "missed"):
-            ax.annotate("已实现" if oc == "met" else "未实现", (xi, yi), xytext=(6, -3), textcoords="offset points", fontsize=7)
+        if oc in ("met", "missed", "likely met", "likely missed"):
+            words = {"met": "已实现", "missed": "未实现", "likely met": "很可能已实现", "likely missed": "很可能未实现"}[oc]
+            ax.annotate(words, (xi, yi), xytext=(6, -3), textcoords="offset points", fontsize=7)
     ax.set_yticks(y)
     ax.set_yticklabels([target_label(r) for _, r in t.iterrows()], fontsize=8)
     for bound in (0.10, 0.33, 0.66, 0.90):

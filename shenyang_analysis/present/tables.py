@@ -44,8 +44,9 @@ def coverage(targets: pd.DataFrame, assessments: pd.DataFrame, skipped: pd.DataF
     [['铁西区', 2, 1, 1, 1]]
     """
     t = targets[targets["kind"] == "target"].copy()
-    assessed = set(assessments["target_id"])
-    projected = set(assessments.loc[assessments["model"].fillna("") != "", "target_id"])
+    judged = assessments[assessments["measure"].fillna("") != ""] if "measure" in assessments.columns else assessments
+    assessed = set(judged["target_id"])
+    projected = set(judged.loc[judged["model"].fillna("") != "", "target_id"])
     t["with_indicator"] = t["indicator"].notna()
     t["with_history"] = t["target_id"].isin(assessed)
     t["with_projection"] = t["target_id"].isin(projected)
@@ -94,7 +95,7 @@ def paths_table(paths: pd.DataFrame, unit: str) -> pd.DataFrame:
 
 def status_crosstab(assessments: pd.DataFrame, by: str) -> pd.DataFrame:
     """Targets per status (columns, worst first) and ``by`` (region or category), with totals."""
-    key = assessments[by].map(region_label) if by == "region" else assessments[by].astype("string")
+    key = assessments[by].map(region_label) if by == "region" else assessments[by].astype("string").fillna("(none)").replace("", "(none)")
     ct = pd.crosstab(key.rename(by), assessments["status"])
     cols = [s for s in STATUS_ORDER if s in ct.columns]
     ct = ct[cols]
@@ -147,12 +148,13 @@ def headline_table(assessments: pd.DataFrame, target_ids: list[str] | tuple[str,
 
 
 def reasons(summary: dict) -> pd.DataFrame:
-    """Targets without history, by reason, from the build summary.
+    """Targets without a data-backed status, by reason, from the build summary.
 
-    >>> reasons({"targets_without_history_by_reason": {"no target year": 2}}).values.tolist()
+    >>> reasons({"targets_without_status_by_reason": {"no target year": 2}}).values.tolist()
     [['no target year', 2]]
     """
-    items = sorted(summary.get("targets_without_history_by_reason", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+    by = summary.get("targets_without_status_by_reason", summary.get("targets_without_history_by_reason", {}))
+    items = sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))
     return pd.DataFrame(items, columns=["reason", "targets"])
 
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -68,7 +68,7 @@ PERCENTILE = re.compile(r"p\d{1,3}")
 KEY_COLUMNS = ("sample", "k", "region", "indicator", "year")
 #: ... whose other columns are all known: value columns, percentiles or these (a file with
 #: other columns, say a city code, may have other keys: its rows are checked, its keys not).
-TEXT_COLUMNS = ("description", "source", "source_url", "source_phrase", "note")
+TEXT_COLUMNS = ("description", "source", "source_url", "source_phrase", "note", "bridge")
 #: The earliest and latest year a figure or target can refer to.
 YEARS = (1949, 2100)
 
@@ -86,6 +86,15 @@ class HistoryUnits:
 
     factors: Mapping[str, tuple[str, Decimal]]
     measures: Mapping[str, str]
+    #: exact conversions between base units (jin → ton) that the history stage applies
+    conversions: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    #: units the history stage carries but does not load (a yield per area): such rows are only
+    #: checked for their ids' form and their year
+    left_out: Mapping[str, str] = field(default_factory=dict)
+
+    def convertible(self, unit: str, to: str) -> bool:
+        """Whether a figure in base unit ``unit`` can stand in a series kept in ``to``."""
+        return unit == to or (unit, to) in self.conversions or (to, unit) in self.conversions
 
     def base(self, unit: str) -> tuple[str, Decimal]:
         """(base unit, factor); a unit without a factor is its own base unit."""
@@ -139,6 +148,9 @@ def _ids(row: Mapping[str, str], where: str, catalog: CatalogUnits) -> None:
 
 def _observation(row: Mapping[str, str], where: str, catalog: CatalogUnits, units: HistoryUnits) -> tuple[str, ...]:
     """Check one history figure; return its key (region, indicator, year, measure, source, value)."""
+    if row["unit"] in units.left_out:  # carried, not loaded: no catalog unit to check against
+        _ids(row, where, {row["indicator"]: ("", "")})
+        return (row["region"], row["indicator"], str(_year(row["year"], where)), row["measure"], row.get("source_url", ""), row["value"])
     _ids(row, where, catalog)
     year = _year(row["year"], where)
     value = _number(row["value"], where, "value")
@@ -151,7 +163,7 @@ def _observation(row: Mapping[str, str], where: str, catalog: CatalogUnits, unit
     base_unit = units.base(raw_unit)[0]
     about = catalog.get(indicator.removesuffix("_target"))
     if measure == "level" and about is not None:
-        if base_unit != about[0]:
+        if not units.convertible(base_unit, about[0]):
             raise RawInputError(
                 f"{where}: unit {raw_unit!r} is {base_unit}, but the catalog's {indicator.removesuffix('_target')} is in {about[0]}"
             )

@@ -74,6 +74,7 @@ HISTORY_COLUMNS: dict[str, str] = {
     "source": "string",
     "source_detail": "string",
     "status": "string",
+    "bound": "string",
     "is_lower_bound": "bool",
     "is_preliminary": "bool",
     "is_estimate": "bool",
@@ -96,6 +97,11 @@ ASSESSMENT_EXTRA_COLUMNS: dict[str, str] = {
     "outside_share_all": "float64", "outside_share_recent": "float64", "outside_percentile": "float64",
     "document_published": "string", "document_baseline_year": "Int64", "document_model": "string",
     "document_prob_meet": "float64", "document_status": "string", "quote": "string", "note": "string",
+    "judged_as": "string", "judged_value": "float64", "judged_unit": "string", "base_year": "Int64",
+    "baseline_bound": "string", "basis": "string", "prob_meet_alt": "float64", "alt_basis": "string",
+    "reference_class": "string", "outcome_chain": "string", "outside_share_northeast": "float64",
+    "status_reason": "string", "data_needed": "string", "duplicate_ids": "string", "price_assumption": "string",
+    "price_sensitivity": "string", "price_sensitive": "bool", "document_basis": "string", "basis_range": "string",
 }
 
 

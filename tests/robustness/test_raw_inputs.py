@@ -68,7 +68,7 @@ def test_the_build_command_refuses_it_in_one_line_with_status_2(project, cli):
         ("tiexi,rd_intensity,2020,130,%,share_pct,https://x.org,p,n", r"value 130 % \(tiexi rd_intensity 2020, percent share\) is out of range: must be ≥ 0 and ≤ 100"),
         ("tiexi,gdp_real_growth,2020,-100,%,growth_pct,https://x.org,p,n", r"value -100 % \(tiexi gdp_real_growth 2020, percent growth\) is out of range: must be > -100"),
         ("tiexi,gdp,2020,1300,家,level,https://x.org,p,n", r"unit '家' is count, but the catalog's gdp is in yuan"),
-        ("tiexi,gdp,2020,1300,亿美元,level,https://x.org,p,n", r"unit '亿美元' is not one of 亿元"),
+        ("tiexi,gdp,2020,1300,亿英镑,level,https://x.org,p,n", r"unit '亿英镑' is not one of 亿元"),
         ("tiexi,gdp,20x0,1300,亿元,level,https://x.org,p,n", r"year '20x0' is not a year"),
         ("tiexi,gdp,2020,1.3e3.1,亿元,level,https://x.org,p,n", r"value '1.3e3.1' is not a number"),
         ("Tiexi,gdp,2020,1300,亿元,level,https://x.org,p,n", r"region 'Tiexi' is not a lower-case pinyin slug"),
@@ -108,7 +108,7 @@ def test_a_new_history_file_is_checked_by_its_columns(project):
     [
         ("shenyang_gdp_panel.csv", "2016,", "2016,-5546.4498,-5.6", r"value -5546.4498 亿元 \(gdp_100m_yuan, yuan level\) is out of range: must be > 0"),
         ("liaoning_cpi.csv", "2020,", "2020,0", r"value 0 index_prev_year_100 \(cpi_prev_year_100.*must be ≥ 50"),
-        ("series_breaks.csv", "tiexi,gdp,2016", "tiexi,gdp_total,2016,x,y", r"indicator 'gdp_total' is not in the indicator catalog"),
+        ("series_breaks.csv", "tiexi,gdp,2016", "tiexi,gdp_total,2016,x,y,", r"indicator 'gdp_total' is not in the indicator catalog"),
         ("panel_cagr_quantiles.csv", "all,1,", "all,1,6142,247,-25.7461,-11.7401,-30" + ",1" * 98,
          r"p2 -30 is below p1 -11.7401: percentiles must not decrease"),
     ],
