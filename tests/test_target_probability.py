@@ -418,3 +418,11 @@ def test_the_shared_data_reproduce_the_committed_results(tmp_path):
     assert fresh["models"] == committed["models"]
     for name in ("target_calibration_bins.csv", "target_calibration_years.csv"):
         assert (tmp_path / name).read_text() == (paths().derived_dir / name).read_text(), name
+
+
+def test_every_static_report_has_a_title():
+    from shenyang_analysis.present.report import STATIC_NOTEBOOKS, TITLES
+
+    missing = [nb for nb in STATIC_NOTEBOOKS if Path(nb).stem not in TITLES]
+    assert not missing, f"no title for {missing}"
+    assert TITLES["05_calibration"].startswith("Calibration")
