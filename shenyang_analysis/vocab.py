@@ -16,7 +16,7 @@ import re
 __all__ = [
     "LEVELS", "GENRES", "KINDS", "COMPARATORS", "ROW_ORIGINS", "UNITS", "MONEY_UNITS", "PERCENT_UNITS",
     "MEASURES", "HISTORY_STATUSES", "HISTORY_ORIGINS", "STATUSES", "PROGRESS_CLASSES", "OUTCOMES",
-    "VIEWS", "SLUG", "INDICATOR_ID", "TARGET_WORDINGS",
+    "VIEWS", "SLUG", "INDICATOR_ID", "TARGET_WORDINGS", "GROWTH_EVENTS",
 ]
 
 #: Administrative level of a document's region.
@@ -58,6 +58,9 @@ OUTCOMES: tuple[str, ...] = ("met", "missed", "undetermined", "")
 VIEWS: tuple[str, ...] = ("latest", "document")
 #: Wording of a growth-rate target: ``above`` "X% or more" (以上), ``plain`` "X%" or "X%左右".
 TARGET_WORDINGS: tuple[str, ...] = ("above", "plain")
+#: What the calibrated growth-target model predicts: ``floor`` growth at or above the figure
+#: (``>=``, a bare figure), ``about`` growth at or above the figure less the tolerance (``~``).
+GROWTH_EVENTS: tuple[str, ...] = ("floor", "about")
 #: A region or document slug: lower-case pinyin (tiexi, shenyang).
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 #: A canonical indicator id (snake_case).

@@ -35,6 +35,7 @@ from shenyang_analysis.model.target_logit import SPECS, coefficient_table, fit_l
 from shenyang_analysis.model.target_probability import (
     calibration_evidence, growth_target_probability, load_calibration_bins, load_calibration_years, load_target_model,
 )
+from shenyang_analysis.model.target_rule import growth_target_event, growth_target_met, growth_target_threshold
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARK = ROOT / "benchmarks" / "target_calibration.py"
@@ -426,3 +427,35 @@ def test_every_static_report_has_a_title():
     missing = [nb for nb in STATIC_NOTEBOOKS if Path(nb).stem not in TITLES]
     assert not missing, f"no title for {missing}"
     assert TITLES["05_calibration"].startswith("Calibration")
+
+
+# --------------------------------------------------------------------------- what "met" means: one rule
+
+
+@pytest.mark.parametrize("value, figure, comparator, hib, high, met", [
+    (7.0, 7.0, ">=", True, None, True), (6.9, 7.0, ">=", True, None, False),
+    (6.9, 7.0, "==", True, None, False), (7.8, 7.0, "==", True, None, True),    # a bare growth target: a floor
+    (6.9, 7.0, "~", True, None, True), (6.86, 7.0, "~", True, None, True),    # about: 2 % short is still met
+    (6.85, 7.0, "~", True, None, False), (9.0, 7.0, "~", True, None, True),   # ... and an overshoot is never a miss
+    (6.9, 7.0, "<", True, None, True),                                         # 接近 7 %: about
+    (6.1, 6.0, "==", True, 6.5, True), (5.9, 6.0, "==", True, 6.5, False),   # a range counts from its low end
+    (3.1, 3.0, "<=", True, None, False), (2.0, 3.0, "<=", True, None, True),  # a ceiling as written
+    (-16.0, -15.0, "==", False, None, True), (-14.0, -15.0, "==", False, None, False),  # 下降15%: a ceiling
+    (-14.8, -15.0, "~", False, None, True), (-14.6, -15.0, "~", False, None, False),
+    (-3.5, -3.0, "==", False, -4.0, True), (-2.5, -3.0, "==", False, -4.0, False),
+    (9.8, 10.0, "~", True, None, True),                                        # 10 − 0.2: no rounding miss
+])
+def test_growth_target_rule(value, figure, comparator, hib, high, met):
+    assert growth_target_met(value, figure, comparator, hib, high) is met
+
+
+def test_growth_target_rule_refuses_what_it_cannot_read():
+    with pytest.raises(ValueError, match="comparator"):
+        growth_target_met(5.0, 5.0, "about")
+    with pytest.raises(ValueError, match="range"):
+        growth_target_threshold(6.0, ">=", target_high=6.5)
+    with pytest.raises(ValueError, match="finite"):
+        growth_target_met(float("nan"), 5.0, ">=")
+    assert growth_target_threshold(7.0, "~", tolerance=0.05) == (6.65, ">=")
+    assert [growth_target_event(c) for c in (">=", "==", "~", "<", "<=")] == ["floor", "floor", "about", "about", None]
+    assert growth_target_event("==", higher_is_better=False) is None
