@@ -146,6 +146,14 @@ class AnalysisParams:
     calibration_from: int = 2005
     #: Reliability tables: equal-width bins of the predicted probability (10: 0–10 %, …, 90–100 %).
     calibration_bins: int = 10
+    #: Growth-target rolling test: the second stage (beta calibration of the combined model)
+    #: is fitted only on out-of-sample predictions of earlier scored years, and only once there
+    #: are at least this many of them (with 2005 the first scored year: from 2007 on); before
+    #: that the map is the identity. Two years, because one year's predictions share one shock.
+    recalibration_min_years: int = 2
+    #: Growth-target rolling test: the projection view's PIT recalibration G is built from this
+    #: many quantiles of the earlier PITs (100: percentiles), linear in between.
+    pit_quantiles: int = 100
 
     def __post_init__(self) -> None:
         if self.inflation_pct is not None and not -20.0 <= float(self.inflation_pct) <= 50.0:
@@ -164,6 +172,8 @@ class AnalysisParams:
             raise ConfigError(f"price_scenarios {self.price_scenarios!r} are not plausible rates (% a year, -20 to 50)")
         if self.simulation_draws < 1000:
             raise ConfigError(f"simulation_draws {self.simulation_draws!r} is too few (at least 1000)")
+        if self.recalibration_min_years < 1 or self.pit_quantiles < 2:
+            raise ConfigError("recalibration_min_years must be at least 1 and pit_quantiles at least 2")
 
     @classmethod
     def from_options(cls, **options: Any) -> AnalysisParams:

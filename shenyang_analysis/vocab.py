@@ -20,7 +20,7 @@ __all__ = [
     "MEASURES", "HISTORY_STATUSES", "OBSERVED_STATUSES", "HISTORY_ORIGINS", "FIGURE_BOUNDS", "COMPARATOR_BOUND",
     "STATUS_MEANINGS", "STATUSES", "DATA_BACKED_STATUSES", "PROGRESS_CLASSES", "OUTCOME_MEANINGS", "OUTCOMES",
     "NO_STATUS_REASONS", "BASES", "VIEWS", "PARENT_REGION", "NORTHEAST_PROVINCES", "SLUG", "INDICATOR_ID",
-    "TARGET_WORDINGS", "DOC_ID",
+    "TARGET_WORDINGS", "DOC_ID", "GROWTH_EVENTS",
 ]
 
 #: Administrative level of a document's region.
@@ -124,6 +124,9 @@ PARENT_REGION: dict[str, str] = {
 }
 #: Province codes of China's Northeast (Liaoning, Jilin, Heilongjiang): the regional reference class.
 NORTHEAST_PROVINCES: dict[int, str] = {210000: "辽宁", 220000: "吉林", 230000: "黑龙江"}
+#: What the calibrated growth-target model predicts: ``floor`` growth at or above the figure
+#: (``>=``, a bare figure), ``about`` growth at or above the figure less the tolerance (``~``).
+GROWTH_EVENTS: tuple[str, ...] = ("floor", "about")
 #: A region or document slug: lower-case pinyin (tiexi, shenyang).
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 #: A document id: lower-case letters, digits, ``_`` and ``-`` (it names the file ``<doc_id>.txt``,

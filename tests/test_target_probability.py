@@ -25,16 +25,22 @@ from shenyang_analysis.history.target_outcomes import (
     growth_histories, history_span, read_panel_growth, read_target_pairs,
 )
 from shenyang_analysis.model.target_calibration import (
-    HEADLINE_MODEL, ROLLING_MODELS, brier, ece, log_loss, projection_coverage, reliability_table, rolling_test, scores,
+    BASE_MODEL, ROLLING_MODELS, brier, ece, log_loss, projection_coverage, reliability_table, rolling_test, scores,
     shock_check, summary_line, write_results, year_table,
 )
 from shenyang_analysis.model.target_features import (
-    FEATURE_COLUMNS, common_surprises, growth_target_features, pair_features, project_growth,
+    FEATURE_COLUMNS, common_surprises, event_features, growth_target_features, pair_features, project_growth,
 )
 from shenyang_analysis.model.target_logit import SPECS, coefficient_table, fit_logit, margin_slope
 from shenyang_analysis.model.target_probability import (
     calibration_evidence, growth_target_probability, load_calibration_bins, load_calibration_years, load_target_model,
+    recalibrated_growth_projection,
 )
+from shenyang_analysis.model.target_recalibration import (
+    RECALIBRATED_MODEL, BetaMap, coverage_after, fit_beta_map, fit_pit_map, pick_headline, pit_adopted, pits,
+)
+from shenyang_analysis.model.target_rule import growth_target_event, growth_target_met, growth_target_threshold
+from shenyang_analysis.vocab import GROWTH_EVENTS
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARK = ROOT / "benchmarks" / "target_calibration.py"
@@ -90,9 +96,10 @@ def world(tmp_path_factory):
     histories = growth_histories(pairs, panel)
     features = pair_features(pairs, histories)
     surprises = common_surprises(histories).assign(usable=lambda d: d["n_cities"] >= 20)
+    results = {event: rolling_test(features, surprises, event=event) for event in GROWTH_EVENTS}
     return {"tmp": tmp, "pairs_csv": pairs_csv, "panel_csv": panel_csv, "pairs": pairs, "panel": panel,
             "histories": histories, "features": features, "surprises": surprises,
-            "result": rolling_test(features, surprises)}
+            "result": results["floor"], "results": results}
 
 
 # --------------------------------------------------------------------------- reading the pairs
@@ -267,7 +274,30 @@ def test_rolling_test_never_looks_ahead(world):
     again = rolling_test(scrambled, shocks, last=year).predictions
     a = base[base["year"] <= year].reset_index(drop=True)
     assert np.allclose(a["p"], again["p"]) and (a["basis"] == again["basis"]).all()
+    assert np.allclose(a["low"], again["low"], equal_nan=True) and np.allclose(a["high"], again["high"], equal_nan=True)
     assert set(again["model"]) == set(ROLLING_MODELS) and sorted(again["year"].unique()) == list(range(2005, year + 1))
+    # the second stage of a year is fitted on earlier years only: the full run (later years present) agrees
+    full = rolling_test(scrambled, shocks).predictions
+    b = full[full["year"] <= year].reset_index(drop=True)
+    assert np.allclose(b["p"], again["p"]) and (b["model"] == again["model"]).all()
+
+
+def test_the_second_stage_is_fitted_on_earlier_years_out_of_sample_predictions_only(world):
+    r = world["result"]
+    preds = r.predictions
+    assert {2005, 2006} <= {y for y, m in r.beta_maps.items() if m.kind == "identity"}  # fewer than 2 earlier years
+    for year in (2009, 2012):
+        past = preds[(preds["model"] == "combined") & (preds["year"] < year)]
+        again = fit_beta_map(past["p"], past["met"], past["year"])
+        assert again == r.beta_maps[year] and r.beta_maps[year].years == tuple(range(2005, year))
+        cur = preds[preds["year"] == year]
+        assert np.allclose(again.apply(cur.loc[cur["model"] == "combined", "p"]),
+                           cur.loc[cur["model"] == RECALIBRATED_MODEL, "p"])
+        u = pits(r.features)
+        g = fit_pit_map(u.loc[u["year"] < year, "pit"])
+        assert g.knots == r.pit_maps[year].knots and max(r.pit_maps[year].years) == year - 1
+    recal = preds[preds["model"] == RECALIBRATED_MODEL]
+    assert ((recal["low"] <= recal["p"]) & (recal["p"] <= recal["high"]) | recal["low"].isna()).all()
 
 
 def test_rolling_test_beats_climatology_on_a_world_with_signal(world):
@@ -311,10 +341,16 @@ def test_benchmark_prints_tables_and_the_exact_last_line(world, tmp_path):
     for heading in ("Brier skill against climatology, per year", "Reliability: combined", "Year-shock check",
                     "Projection view on real targets", "Coefficients of combined"):
         assert heading in r.stdout
+    for heading in ("Reliability: combined_recal", "Second stage of combined", "before and after the PIT recalibration",
+                    "About event (growth ≥ figure − tolerance): Pooled"):
+        assert heading in r.stdout
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == ["target_calibration_bins.csv", "target_calibration_years.csv", "target_model.json"]
     doc = json.loads((tmp_path / "target_model.json").read_text())
-    assert summary_line(doc["rolling_test"]["scores"]["combined"]) == lines[-1]
+    assert doc["headline"] == pick_headline(doc["events"]["floor"]["rolling_test"]["scores"])
+    assert summary_line(doc["events"]["floor"]["rolling_test"]["scores"][doc["headline"]]) == lines[-1]
+    assert lines[-2] == f"headline ({doc['headline']}, floor event):"
+    assert f"about event, combined: {summary_line(doc['events']['about']['rolling_test']['scores']['combined'])}" in lines
     assert doc["inputs"]["pairs"]["sha256"] and doc["source"].startswith("Past targets: Li, Liu, Weng & Zhou (2019)")
 
 
@@ -332,17 +368,23 @@ def test_benchmark_refuses_bad_input_in_one_line(world, tmp_path):
 
 
 def test_results_written_are_read_back_by_the_function_reports_call(world, tmp_path):
-    write_results(world["result"], world["features"], world["surprises"],
-                  {"pairs": world["pairs_csv"], "panel": world["panel_csv"]}, tmp_path)
+    write_results(world["results"], world["surprises"], {"pairs": world["pairs_csv"], "panel": world["panel_csv"]},
+                  tmp_path)
+    with pytest.raises(ValueError, match="no rolling test for the event"):
+        write_results({"floor": world["result"]}, world["surprises"], {}, tmp_path)
     ms = load_target_model(tmp_path / "target_model.json")
     h = world["histories"][100100]
     r = growth_target_probability(h, 11.0, ">=", 2012, parent_target=9.5, model_set=ms)
-    assert r.model == "combined" and 0 < r.low < r.prob < r.high < 1
+    assert r.model.startswith("combined") and r.event == "floor" and 0 < r.low < r.prob < r.high < 1
     assert "city GDP-growth targets 2003–2012" in r.basis and "以上" in r.basis
     bins = load_calibration_bins(tmp_path / "target_calibration_bins.csv")
-    assert calibration_evidence(r.prob, bins).startswith("Of the targets given ")
+    assert set(bins["event"]) == set(GROWTH_EVENTS)
+    assert calibration_evidence(r.prob, bins, model=ms.headline).startswith("Of the targets given ")
     years = load_calibration_years(tmp_path / "target_calibration_years.csv")
-    assert set(years.loc[years["model"] == HEADLINE_MODEL, "share_within"].dropna()) <= {True, False}
+    for model in (BASE_MODEL, RECALIBRATED_MODEL):
+        assert set(years.loc[years["model"] == model, "share_within"].dropna()) <= {True, False}
+        assert years.loc[years["model"] == model, "share_within"].notna().sum() == 2 * 8
+    assert ms.events["floor"].by_year[2005].kind == "identity" and len(ms.pit_coverage) == 9
 
 
 # --------------------------------------------------------------------------- the function the assessments call
@@ -355,26 +397,34 @@ def test_growth_target_probability_with_the_committed_model():
     with_parent = growth_target_probability(SHENYANG, 5.5, ">=", 2025, parent_target=5.0)
     without = growth_target_probability(SHENYANG, 5.5, "以上", 2025)
     plain = growth_target_probability(SHENYANG, 5.5, "左右", 2025)
-    assert with_parent.model == "combined" and without.model == "combined_no_parent"
+    assert with_parent.model.startswith("combined") and not with_parent.model.startswith("combined_no_parent")
+    assert without.model.startswith("combined_no_parent") and with_parent.event == without.event == "floor"
     assert 0 < with_parent.low < with_parent.prob < with_parent.high < 1
     assert plain.prob < without.prob  # 以上 targets were met more often than plain ones
     assert "an extrapolation" in with_parent.basis  # 5.5 % is below the targets of 2003–2012
     assert "\n" not in with_parent.basis and "met = growth reaches the figure" in with_parent.basis
+    assert plain.event == "about" and "less 2 % of it" in plain.basis
     harder = growth_target_probability(SHENYANG, 8.0, ">=", 2025, parent_target=5.0)
     assert harder.prob < with_parent.prob
 
 
 def test_growth_target_probability_falls_back_and_says_why():
     ceiling = growth_target_probability(SHENYANG, 5.5, "<=", 2025)
-    assert ceiling.model == "projection" and "uncalibrated" in ceiling.basis and math.isnan(ceiling.low)
+    assert ceiling.model in ("projection", "projection_recal") and math.isnan(ceiling.low) and ceiling.event == ""
+    assert ceiling.basis.startswith("projection view only (the calibrated model covers rates that should rise")
     floor = growth_target_probability(SHENYANG, 5.5, ">=", 2025)
     assert ceiling.prob < 1 and 0 < ceiling.prob
     stale = growth_target_probability(SHENYANG.loc[:2022], 5.5, ">=", 2025)
     assert stale.model == "projection" and "no growth figure for 2024" in stale.basis
+    why = ("3 years ahead; the PIT evidence is for one year ahead" if load_target_model().pit_adopted
+           else "the PIT recalibration failed its rule")
+    assert f"uncalibrated ({why})" in stale.basis
     none = growth_target_probability(SHENYANG.loc[2022:2023], 5.5, ">=", 2025)
     assert none.model == "" and math.isnan(none.prob) and none.basis.startswith("insufficient data")
     with pytest.raises(ValueError, match="comparator"):
         growth_target_probability(SHENYANG, 5.5, "about", 2025)
+    fall = growth_target_probability(SHENYANG, -3.0, "==", 2025, higher_is_better=False)
+    assert fall.event == "" and fall.basis.startswith("projection view only") and "P(growth <= -3 %)" in fall.basis
     assert floor.prob != ceiling.prob
 
 
@@ -383,9 +433,12 @@ def test_calibration_evidence_sentence():
     bins = load_calibration_bins()
     top = calibration_evidence(1.0, bins)
     assert top.startswith("Of the targets given 90–100 % in the rolling test (2005–2012), ")
-    row = bins[(bins["model"] == "combined") & (bins["lo"] == 0.6)].iloc[0]
-    assert calibration_evidence(0.65) == (f"Of the targets given 60–70 % in the rolling test (2005–2012), "
-                                          f"{100 * row['share_met']:.0f} % were met ({int(row['n'])} targets).")
+    headline = load_target_model().headline
+    for event in GROWTH_EVENTS:
+        row = bins[(bins["model"] == headline) & (bins["lo"] == 0.6) & (bins["event"] == event)].iloc[0]
+        assert calibration_evidence(0.65, event=event) == (
+            f"Of the targets given 60–70 % in the rolling test (2005–2012), "
+            f"{100 * row['share_met']:.0f} % were met ({int(row['n'])} targets).")
 
 
 # --------------------------------------------------------------------------- the committed results
@@ -394,16 +447,25 @@ def test_calibration_evidence_sentence():
 def test_committed_results_agree_with_each_other_and_the_docs():
     doc = json.loads(paths().target_model_json.read_text(encoding="utf-8"))
     bins, years = load_calibration_bins(), load_calibration_years()
-    combined = doc["rolling_test"]["scores"]["combined"]
-    assert set(doc["models"]) == {"combined", "combined_no_parent"}
-    assert set(bins["model"]) == set(ROLLING_MODELS) == set(doc["rolling_test"]["scores"])
-    assert (bins.groupby("model")["n"].sum() == combined["n"]).all()
-    assert years.loc[years["model"] == "combined", "n"].sum() == combined["n"]
+    floor = doc["events"]["floor"]["rolling_test"]["scores"]
+    assert doc["headline"] == pick_headline(floor)
+    headline = floor[doc["headline"]]
+    methods = (ROOT / "docs" / "methods.md").read_text(encoding="utf-8")
+    assert summary_line(headline) in methods, "docs/methods.md must quote the last run's line"
+    for event in GROWTH_EVENTS:
+        e = doc["events"][event]
+        assert set(e["models"]) == {"combined", "combined_no_parent"}
+        assert set(SPECS["combined"].features) == set(e["models"]["combined"]["features"])
+        b, y = bins[bins["event"] == event], years[years["event"] == event]
+        assert set(b["model"]) == set(ROLLING_MODELS) == set(e["rolling_test"]["scores"])
+        assert (b.groupby("model")["n"].sum() == headline["n"]).all()
+        assert y.loc[y["model"] == "combined", "n"].sum() == headline["n"]
+        for model in ("combined", "combined_recal"):
+            assert summary_line(e["rolling_test"]["scores"][model]) in methods, (event, model)
     assert doc["source"].startswith("Past targets: Li, Liu, Weng & Zhou (2019)")
     assert doc["parameters"]["calibration_from"] == AnalysisParams().calibration_from
-    methods = (ROOT / "docs" / "methods.md").read_text(encoding="utf-8")
-    assert summary_line(combined) in methods, "docs/methods.md must quote the last run's line"
-    assert set(SPECS["combined"].features) == set(doc["models"]["combined"]["features"])
+    assert doc["parameters"]["tolerance"] == AnalysisParams().tolerance
+    assert doc["projection_pit"]["adopted"] == pit_adopted(pd.DataFrame(doc["projection_pit"]["coverage"]))
 
 
 @needs_shared
@@ -413,8 +475,140 @@ def test_the_shared_data_reproduce_the_committed_results(tmp_path):
     assert r.returncode == 0, r.stderr
     committed = json.loads(paths().target_model_json.read_text(encoding="utf-8"))
     fresh = json.loads((tmp_path / "target_model.json").read_text(encoding="utf-8"))
-    assert summary_line(fresh["rolling_test"]["scores"]["combined"]) == r.stdout.strip().splitlines()[-1]
-    assert fresh["rolling_test"] == committed["rolling_test"]
-    assert fresh["models"] == committed["models"]
+    assert summary_line(fresh["events"]["floor"]["rolling_test"]["scores"][fresh["headline"]]) == \
+        r.stdout.strip().splitlines()[-1]
+    for key in ("events", "headline", "selection", "projection_pit"):
+        assert fresh[key] == committed[key], key
     for name in ("target_calibration_bins.csv", "target_calibration_years.csv"):
         assert (tmp_path / name).read_text() == (paths().derived_dir / name).read_text(), name
+
+
+def test_every_static_report_has_a_title():
+    from shenyang_analysis.present.report import STATIC_NOTEBOOKS, TITLES
+
+    missing = [nb for nb in STATIC_NOTEBOOKS if Path(nb).stem not in TITLES]
+    assert not missing, f"no title for {missing}"
+    assert TITLES["05_calibration"].startswith("Calibration")
+
+
+# --------------------------------------------------------------------------- what "met" means: one rule
+
+
+@pytest.mark.parametrize("value, figure, comparator, hib, high, met", [
+    (7.0, 7.0, ">=", True, None, True), (6.9, 7.0, ">=", True, None, False),
+    (6.9, 7.0, "==", True, None, False), (7.8, 7.0, "==", True, None, True),    # a bare growth target: a floor
+    (6.9, 7.0, "~", True, None, True), (6.86, 7.0, "~", True, None, True),    # about: 2 % short is still met
+    (6.85, 7.0, "~", True, None, False), (9.0, 7.0, "~", True, None, True),   # ... and an overshoot is never a miss
+    (6.9, 7.0, "<", True, None, True),                                         # 接近 7 %: about
+    (6.1, 6.0, "==", True, 6.5, True), (5.9, 6.0, "==", True, 6.5, False),   # a range counts from its low end
+    (3.1, 3.0, "<=", True, None, False), (2.0, 3.0, "<=", True, None, True),  # a ceiling as written
+    (-16.0, -15.0, "==", False, None, True), (-14.0, -15.0, "==", False, None, False),  # 下降15%: a ceiling
+    (-14.8, -15.0, "~", False, None, True), (-14.6, -15.0, "~", False, None, False),
+    (-3.5, -3.0, "==", False, -4.0, True), (-2.5, -3.0, "==", False, -4.0, False),
+    (9.8, 10.0, "~", True, None, True),                                        # 10 − 0.2: no rounding miss
+])
+def test_growth_target_rule(value, figure, comparator, hib, high, met):
+    assert growth_target_met(value, figure, comparator, hib, high) is met
+
+
+def test_growth_target_rule_refuses_what_it_cannot_read():
+    with pytest.raises(ValueError, match="comparator"):
+        growth_target_met(5.0, 5.0, "about")
+    with pytest.raises(ValueError, match="range"):
+        growth_target_threshold(6.0, ">=", target_high=6.5)
+    with pytest.raises(ValueError, match="finite"):
+        growth_target_met(float("nan"), 5.0, ">=")
+    assert growth_target_threshold(7.0, "~", tolerance=0.05) == (6.65, ">=")
+    assert [growth_target_event(c) for c in (">=", "==", "~", "<", "<=")] == ["floor", "floor", "about", "about", None]
+    assert growth_target_event("==", higher_is_better=False) is None
+
+
+def test_the_model_the_rolling_test_and_the_function_read_met_by_the_same_rule(world, tmp_path):
+    f = world["features"].dropna(subset=["actual_real_growth_pct"])
+    for event, comparator in (("floor", ">="), ("floor", "=="), ("about", "~")):
+        e = event_features(f, event)
+        expected = [float(growth_target_met(a, t, comparator)) for a, t in zip(e["actual_real_growth_pct"], e["target_pct"])]
+        assert e["met"].tolist() == expected, (event, comparator)
+        assert world["results"][event].features["met"].dropna().tolist() == event_features(world["features"], event)[
+            "met"].dropna().tolist()
+    about, floor = event_features(f, "about"), event_features(f, "floor")
+    assert (about["met"] >= floor["met"]).all() and (about["met"] > floor["met"]).any()
+    assert (about["projection_prob"].dropna() >= floor["projection_prob"].dropna()).all()
+    assert np.allclose(floor["projection_prob"].dropna(), f["projection_prob"].dropna())  # the features' own P(≥ target)
+    write_results(world["results"], world["surprises"], {"pairs": world["pairs_csv"]}, tmp_path)
+    ms = load_target_model(tmp_path / "target_model.json")
+    h = world["histories"][100200]
+    for comparator, event in ((">=", "floor"), ("==", "floor"), ("~", "about"), ("左右", "about"), ("以上", "floor")):
+        r = growth_target_probability(h, 11.5, comparator, 2012, parent_target=10.0, model_set=ms)
+        wording = "above" if comparator in (">=", "以上") else "plain"
+        x = pd.DataFrame([growth_target_features(h, 11.5, 2012, wording, 10.0)])
+        direct = float(ms.events[event].models["combined"].predict(x)["p"].iloc[0])
+        if ms.headline == RECALIBRATED_MODEL:
+            direct = float(ms.events[event].recalibration.apply([direct])[0])
+        assert r.event == event and r.prob == pytest.approx(direct), comparator
+
+
+# --------------------------------------------------------------------------- the second stage
+
+
+def test_beta_map_is_monotone_and_falls_back_to_platt_then_identity():
+    rng = np.random.default_rng(3)
+    p = rng.uniform(0.3, 0.95, 2000)
+    y = (rng.random(2000) < p - 0.15).astype(float)  # every probability 15 points too high
+    m = fit_beta_map(p, y, np.repeat([2005, 2006], 1000))
+    grid = np.linspace(0.01, 0.99, 99)
+    assert m.kind in ("beta", "platt") and np.all(np.diff(m.apply(grid)) > 0)
+    assert abs(m.apply([0.6])[0] - 0.45) < 0.06 and abs(m.apply([0.9])[0] - 0.75) < 0.06
+    assert fit_beta_map(p, y, np.full(2000, 2005)).kind == "identity"  # one earlier year: not enough
+    assert fit_beta_map(p, np.ones(2000), np.repeat([2005, 2006], 1000)).reason == "every earlier outcome the same"
+    falling = (rng.random(2000) < 1.0 - p).astype(float)  # outcomes falling with p: no monotone map
+    assert fit_beta_map(p, falling, np.repeat([2005, 2006], 1000)).kind == "identity"
+    assert np.array_equal(BetaMap("identity", 1, 1, 0, 0, ()).apply([0.2, np.nan]), np.array([0.2, np.nan]), equal_nan=True)
+    again = BetaMap.from_dict(json.loads(json.dumps(m.to_dict())))
+    assert again == m
+
+
+def test_pit_map_recalibrates_coverage_and_is_the_identity_on_uniform_pits():
+    rng = np.random.default_rng(4)
+    uniform = fit_pit_map(rng.uniform(size=20000))
+    assert np.allclose(uniform.cdf([0.1, 0.5, 0.9]), [0.1, 0.5, 0.9], atol=0.02)
+    # PITs of a projection whose intervals are 40 % too narrow: the recalibrated 80 % interval holds 80 %
+    z = rng.standard_normal(40000) * 1.4
+    from scipy.special import ndtr
+    u = ndtr(z)
+    g = fit_pit_map(u[:20000])
+    assert 0.55 < np.mean((u[20000:] > 0.1) & (u[20000:] < 0.9)) < 0.68
+    after = g.cdf(u[20000:])
+    assert abs(np.mean((after > 0.1) & (after < 0.9)) - 0.80) < 0.01
+    assert np.allclose(g.cdf(g.inverse([0.025, 0.5, 0.975])), [0.025, 0.5, 0.975], atol=1e-6)
+    assert g.knots[0] == 0.0 and g.knots[-1] == 1.0 and np.all(np.diff(g.knots) > 0)
+    with pytest.raises(ValueError, match="too few"):
+        fit_pit_map([0.5])
+
+
+def test_coverage_before_and_after_and_the_rules_that_pick(world):
+    r = world["result"]
+    cov = coverage_after(r.features, r.pit_maps)
+    assert cov["year"].tolist() == [str(y) for y in range(2005, 2013)] + ["all"]
+    before = projection_coverage(r.features, 2005, 2012)
+    assert np.allclose(cov["cov80"], before["cov80"]) and np.allclose(cov["cov95"], before["cov95"])
+    assert pit_adopted(cov) in (True, False)
+    assert r.headline == pick_headline({m: r.scores(m) for m in ("combined", "combined_recal")})
+    check = shock_check(r, model=RECALIBRATED_MODEL)
+    assert len(check) == 8 and (check["share_low"] <= check["share_high"]).all()
+
+
+def test_recalibrated_growth_projection_only_one_year_ahead(world, tmp_path):
+    write_results(world["results"], world["surprises"], {}, tmp_path)
+    ms = load_target_model(tmp_path / "target_model.json")
+    h = world["histories"][100300].loc[:2011]
+    one = recalibrated_growth_projection(h, 2012, model_set=ms)
+    two = recalibrated_growth_projection(h, 2013, model_set=ms)
+    assert two.pit is None and "2 years ahead" in two.basis
+    assert (one.pit is not None) == ms.pit_adopted and one.model == ("projection_recal" if ms.pit_adopted else "projection")
+    lo80, hi80 = one.interval(0.80)
+    lo95, hi95 = one.interval(0.95)
+    assert lo95 < lo80 < hi80 < hi95
+    assert one.prob(lo80, ">=") == pytest.approx(0.9, abs=1e-6) and one.prob(hi80, "<=") == pytest.approx(0.9, abs=1e-6)
+    none = recalibrated_growth_projection(h.loc[2009:], 2012, model_set=ms)
+    assert none.projection is None and math.isnan(none.prob(5.0)) and none.model == ""

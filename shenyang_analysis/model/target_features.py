@@ -35,10 +35,12 @@ import pandas as pd
 
 from ..config import DEFAULT_PARAMS, AnalysisParams
 from ..history.series import trailing_run
+from ..vocab import GROWTH_EVENTS
 from .projections import ModelError, fit_forecast
+from .target_rule import growth_target_met, growth_target_threshold
 
 __all__ = ["FEATURE_COLUMNS", "GrowthProjection", "project_growth", "growth_target_features", "pair_features",
-           "common_surprises"]
+           "event_features", "common_surprises", "predictive_cdf", "predictive_ppf"]
 
 #: The columns :func:`growth_target_features` returns, in order.
 FEATURE_COLUMNS: tuple[str, ...] = (
@@ -61,6 +63,34 @@ class GrowthProjection:
     def prob_at_least(self, target: float, year: int) -> float:
         """P(growth in ``year`` ≥ ``target``) under the predictive distribution."""
         return float(self.forecast.prob(target, ">=", year))
+
+
+def predictive_cdf(x: Any, loc: Any, sd: Any, df: Any) -> np.ndarray:
+    """F(x) of normal (``df`` infinite) or Student-t predictive distributions.
+
+    >>> [round(float(v), 4) for v in predictive_cdf([10.0, 12.0], 10.0, 2.0, [np.inf, 5.0])]
+    [0.5, 0.8184]
+    """
+    from scipy import special
+
+    x, loc, sd, df = np.broadcast_arrays(*(np.asarray(v, float) for v in (x, loc, sd, df)))
+    z = (x - loc) / sd
+    finite = np.isfinite(df)
+    return np.where(finite, special.stdtr(np.where(finite, df, 1.0), z), special.ndtr(z))
+
+
+def predictive_ppf(q: Any, loc: Any, sd: Any, df: Any) -> np.ndarray:
+    """F⁻¹(q) of the same distributions.
+
+    >>> round(float(predictive_ppf(0.8184, 10.0, 2.0, 5.0)), 2)
+    12.0
+    """
+    from scipy import special
+
+    q, loc, sd, df = np.broadcast_arrays(*(np.asarray(v, float) for v in (q, loc, sd, df)))
+    finite = np.isfinite(df)
+    z = np.where(finite, special.stdtrit(np.where(finite, df, 1.0), q), special.ndtri(q))
+    return loc + sd * z
 
 
 def _history_before(history: pd.Series, year: int) -> pd.Series:
@@ -146,8 +176,8 @@ def pair_features(pairs: pd.DataFrame, histories: Mapping[int, pd.Series],
     """Features of every pair with a target (:func:`~shenyang_analysis.history.target_outcomes.read_target_pairs`).
 
     Columns: city_code, province_code, year, target_wording, actual_real_growth_pct, ``met``
-    (1.0 when the achieved growth reached the target, 0.0 when not, NaN when unknown), then
-    :data:`FEATURE_COLUMNS`.
+    (the floor event: 1.0 when the achieved growth reached the target, 0.0 when not, NaN when
+    unknown; :func:`event_features` gives the other event), then :data:`FEATURE_COLUMNS`.
     """
     rows = []
     empty = pd.Series([], dtype=float, index=pd.Index([], dtype="int64"))
@@ -155,10 +185,38 @@ def pair_features(pairs: pd.DataFrame, histories: Mapping[int, pd.Series],
         f = growth_target_features(histories.get(int(r.city_code), empty), r.target_pct, int(r.year),
                                    r.target_wording, r.province_target_pct, params)
         actual = float(r.actual_real_growth_pct)
-        met = math.nan if math.isnan(actual) else float(actual >= r.target_pct)
+        met = math.nan if math.isnan(actual) else float(growth_target_met(actual, r.target_pct, ">="))
         rows.append({"city_code": int(r.city_code), "province_code": int(r.province_code), "year": int(r.year),
                      "target_wording": r.target_wording, "actual_real_growth_pct": actual, "met": met, **f})
     return pd.DataFrame(rows)
+
+
+def event_features(features: pd.DataFrame, event: str, params: AnalysisParams = DEFAULT_PARAMS) -> pd.DataFrame:
+    """The features of :func:`pair_features` for one event of :data:`~shenyang_analysis.vocab.GROWTH_EVENTS`.
+
+    ``floor``: met when growth ≥ the figure (``>=``, a bare figure); ``about``: met when growth ≥
+    the figure − ``tolerance`` × |figure| (``~``, 左右), whatever the past target's own wording
+    (the data do not tell a bare figure from 左右; the wording stays a feature). Sets
+    ``threshold_pct``, ``met`` and the projection view's ``projection_prob`` = P(growth ≥
+    threshold); the other features describe the target as set and do not change.
+
+    >>> f = pd.DataFrame({"target_pct": [10.0, 10.0], "actual_real_growth_pct": [9.8, 9.7], "met": [0.0, 0.0],
+    ...                   "projection_loc": [10.0, 10.0], "projection_sd": [1.0, 1.0], "projection_df": [np.inf] * 2})
+    >>> a = event_features(f, "about")
+    >>> a["threshold_pct"].tolist(), a["met"].tolist(), round(float(a["projection_prob"].iloc[0]), 3)
+    ([9.8, 9.8], [1.0, 0.0], 0.579)
+    """
+    if event not in GROWTH_EVENTS:
+        raise ValueError(f"event {event!r} is not one of {', '.join(GROWTH_EVENTS)}")
+    comparator = ">=" if event == "floor" else "~"
+    out = features.copy()
+    out["threshold_pct"] = [growth_target_threshold(t, comparator, tolerance=params.tolerance)[0]
+                            for t in out["target_pct"]]
+    out["met"] = [math.nan if math.isnan(a) else float(growth_target_met(a, t, comparator, tolerance=params.tolerance))
+                  for a, t in zip(out["actual_real_growth_pct"], out["target_pct"])]
+    out["projection_prob"] = 1.0 - predictive_cdf(out["threshold_pct"], out["projection_loc"], out["projection_sd"],
+                                                  out["projection_df"])
+    return out
 
 
 def common_surprises(histories: Mapping[int, pd.Series], params: AnalysisParams = DEFAULT_PARAMS,

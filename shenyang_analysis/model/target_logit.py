@@ -210,13 +210,16 @@ def _fit(y: np.ndarray, x: np.ndarray, groups: np.ndarray | None, name: str):
 def margin_slope(rows: pd.DataFrame, sd: float) -> float:
     """Log-odds of the share met moved by a common shift of ``sd`` points: share(|margin| ≤ sd) / (2 p̄ (1 − p̄)).
 
-    ``rows`` has ``actual_real_growth_pct``, ``target_pct`` and ``met`` (past targets only).
+    ``rows`` has ``actual_real_growth_pct``, ``target_pct`` and ``met`` (past targets only); the
+    margin is measured from ``threshold_pct`` instead of the target where the rows have it (the
+    line of the event predicted: :func:`~shenyang_analysis.model.target_features.event_features`).
 
     >>> r = pd.DataFrame({"actual_real_growth_pct": [10.0, 12.5, 9.0, 14.0], "target_pct": [9.5, 12.0, 10.0, 10.0]})
     >>> margin_slope(r.assign(met=[1.0, 1.0, 0.0, 1.0]), 1.0)
     2.0
     """
-    margin = (rows["actual_real_growth_pct"] - rows["target_pct"]).to_numpy(float)
+    line = rows["threshold_pct"] if "threshold_pct" in rows else rows["target_pct"]
+    margin = (rows["actual_real_growth_pct"] - line).to_numpy(float)
     p = float(rows["met"].mean())
     if not 0.0 < p < 1.0 or not sd > 0:
         return math.nan

@@ -3,7 +3,9 @@
 Charts and tables from the committed results of the rolling test (``data/derived/``,
 :mod:`~shenyang_analysis.model.target_probability`): the reliability diagram (probability bin
 against share met, with counts), the share met per year against the model's interval for it,
-and the tables behind them.
+and the tables behind them. The tables hold two events (``floor``: growth ≥ the figure;
+``about``: growth ≥ the figure less the tolerance); every function reads one (``event``,
+default ``floor``).
 
 >>> b = pd.DataFrame({"model": "combined", "lo": [0.6, 0.7], "hi": [0.7, 0.8], "n": [121, 391],
 ...                   "mean_p": [0.657, 0.758], "share_met": [0.562, 0.706]})
@@ -13,34 +15,43 @@ and the tables behind them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..model.target_calibration import HEADLINE_MODEL, ROLLING_MODELS
+from ..model.target_calibration import BASE_MODEL, RECALIBRATED_MODEL, ROLLING_MODELS
+from ..model.target_recalibration import BetaMap
 
 __all__ = ["MODEL_LABELS", "plot_reliability", "plot_year_shares", "calibration_table", "year_skill_table",
-           "scores_table", "shock_table", "summary_text"]
+           "scores_table", "shock_table", "second_stage_table", "pit_coverage_table", "summary_text"]
 
 MODEL_LABELS: dict[str, str] = {
     "climatology": "climatology (past share met)",
     "ambition": "logit on ambition alone",
     "target_level": "logit on the target alone",
     "projection": "projection view alone (uncalibrated)",
+    "projection_recal": "projection view through earlier PITs",
     "target_setting": "target-setting logit",
     "combined_no_shock": "combined, no year shock",
     "combined": "combined, year shock integrated out",
+    "combined_recal": "combined, then beta calibration (second stage)",
 }
+
+
+def _event(frame: pd.DataFrame, event: str) -> pd.DataFrame:
+    return frame[frame["event"] == event] if "event" in frame else frame
 
 
 def _pct(x: float) -> str:
     return "" if pd.isna(x) else f"{100 * x:.0f} %"
 
 
-def plot_reliability(bins: pd.DataFrame, models: Sequence[str] = (HEADLINE_MODEL, "projection")) -> plt.Figure:
+def plot_reliability(bins: pd.DataFrame, models: Sequence[str] = (BASE_MODEL, RECALIBRATED_MODEL, "projection"),
+                     event: str = "floor") -> plt.Figure:
     """Reliability diagram: mean probability against share met per bin (marker area ∝ targets), counts below."""
+    bins = _event(bins, event)
     fig, (ax, axn) = plt.subplots(2, 1, figsize=(6.4, 6.4), sharex=True, gridspec_kw={"height_ratios": [3, 1]})
     ax.plot([0, 1], [0, 1], color="0.6", lw=1, ls="--", label="perfect calibration")
     width = 0.9 / (10 * max(len(models), 1))
@@ -60,8 +71,9 @@ def plot_reliability(bins: pd.DataFrame, models: Sequence[str] = (HEADLINE_MODEL
     return fig
 
 
-def plot_year_shares(years: pd.DataFrame, model: str = HEADLINE_MODEL) -> plt.Figure:
+def plot_year_shares(years: pd.DataFrame, model: str = BASE_MODEL, event: str = "floor") -> plt.Figure:
     """Share met per year against the model's expected share and its year-shock interval."""
+    years = _event(years, event)
     y = years[years["model"] == model].sort_values("year")
     fig, ax = plt.subplots(figsize=(6.4, 3.4))
     err = np.vstack([y["expected_share"] - y["share_low"], y["share_high"] - y["expected_share"]])
@@ -77,8 +89,9 @@ def plot_year_shares(years: pd.DataFrame, model: str = HEADLINE_MODEL) -> plt.Fi
     return fig
 
 
-def calibration_table(bins: pd.DataFrame, model: str = HEADLINE_MODEL) -> pd.DataFrame:
+def calibration_table(bins: pd.DataFrame, model: str = BASE_MODEL, event: str = "floor") -> pd.DataFrame:
     """The reliability table of one model in words: bin, targets, mean probability, share met."""
+    bins = _event(bins, event)
     b = bins[bins["model"] == model]
     return pd.DataFrame({
         "Probability given": [f"{100 * lo:.0f}–{100 * hi:.0f} %" for lo, hi in zip(b["lo"], b["hi"])],
@@ -88,8 +101,9 @@ def calibration_table(bins: pd.DataFrame, model: str = HEADLINE_MODEL) -> pd.Dat
     })
 
 
-def year_skill_table(years: pd.DataFrame, models: Sequence[str] = ROLLING_MODELS) -> pd.DataFrame:
+def year_skill_table(years: pd.DataFrame, models: Sequence[str] = ROLLING_MODELS, event: str = "floor") -> pd.DataFrame:
     """Brier skill against climatology per year (rows) and model (columns), with the share met."""
+    years = _event(years, event)
     wide = years.pivot(index="year", columns="model", values="skill")[[m for m in models if m != "climatology"]]
     wide = wide.round(2)
     wide.insert(0, "share met", years.groupby("year")["share_met"].first().map(_pct))
@@ -105,8 +119,9 @@ def scores_table(scores: dict[str, dict], models: Sequence[str] = ROLLING_MODELS
     return pd.DataFrame(rows)
 
 
-def shock_table(years: pd.DataFrame, model: str = HEADLINE_MODEL) -> pd.DataFrame:
+def shock_table(years: pd.DataFrame, model: str = BASE_MODEL, event: str = "floor") -> pd.DataFrame:
     """Per year: share met, expected share, the year-shock interval, and whether the year lies inside it."""
+    years = _event(years, event)
     y = years[years["model"] == model].sort_values("year")
     return pd.DataFrame({
         "Year": y["year"].to_numpy(), "Share met": [_pct(v) for v in y["share_met"]],
@@ -117,19 +132,44 @@ def shock_table(years: pd.DataFrame, model: str = HEADLINE_MODEL) -> pd.DataFram
     })
 
 
-def summary_text(scores: dict[str, dict], years: pd.DataFrame, model: str = HEADLINE_MODEL) -> str:
-    """The rolling test in words: skill and calibration against the aims, the years outside the shock interval.
+def second_stage_table(by_year: Mapping[int, BetaMap]) -> pd.DataFrame:
+    """The second stage of each year of the rolling test: which map, fitted on which earlier years.
 
-    >>> s = {m: {"skill": v, "ece": 0.06, "n": 10} for m, v in (("combined", 0.19), ("ambition", 0.06),
-    ...      ("target_level", 0.12), ("projection", 0.04))}
+    >>> second_stage_table({2005: BetaMap("identity", 1.0, 1.0, 0.0, 0, (), "fewer than 2 earlier years")})
+       Year                                    Map
+    0  2005  identity (fewer than 2 earlier years)
+    """
+    return pd.DataFrame({"Year": list(by_year), "Map": [m.describe() for m in by_year.values()]})
+
+
+def pit_coverage_table(coverage: Sequence[Mapping]) -> pd.DataFrame:
+    """The projection view's 80 % / 95 % interval coverage on real targets, before and after the PIT recalibration."""
+    c = pd.DataFrame(list(coverage))
+    return pd.DataFrame({
+        "Year": c["year"], "Targets": c["n"],
+        "80 % interval": [f"{_pct(a)} → {_pct(b)}" for a, b in zip(c["cov80"], c["cov80_recal"])],
+        "95 % interval": [f"{_pct(a)} → {_pct(b)}" for a, b in zip(c["cov95"], c["cov95_recal"])],
+        "Mean PIT": [f"{a:.2f} → {b:.2f}" for a, b in zip(c["mean_pit"], c["mean_pit_recal"])],
+    })
+
+
+def summary_text(scores: dict[str, dict], years: pd.DataFrame, model: str = BASE_MODEL) -> str:
+    """The rolling test in words: skill and calibration against the aims, the second stage, the years outside
+    the shock interval (``model``: the headline model the pre-registered rule picked).
+
+    >>> s = {m: {"skill": v, "ece": e, "n": 10} for m, v, e in (("combined", 0.19, 0.06), ("ambition", 0.06, 0.1),
+    ...      ("target_level", 0.12, 0.1), ("projection", 0.04, 0.1), ("combined_recal", 0.18, 0.05))}
     >>> y = pd.DataFrame({"year": [2011, 2012], "model": "combined", "share_met": [0.64, 0.33],
     ...                   "share_within": [True, False], "skill": [0.28, 0.21]})
     >>> text = summary_text(s, y)
     >>> "calibration error is 0.060 (aim 0.05, not met)" in text, "outside the year-shock interval in 2012 (33 % met)" in text
     (True, True)
+    >>> "second stage (beta calibration on earlier years' predictions) gives skill 0.18 and ECE 0.050" in text
+    True
     """
     s = scores[model]
-    y = years[years["model"] == model].sort_values("year")
+    y = _event(years, "floor")
+    y = y[y["model"] == model].sort_values("year")
     first, last = int(y["year"].min()), int(y["year"].max())
     outside = [f"{int(r.year)} ({_pct(r.share_met)} met)" for r in y.itertuples() if not bool(r.share_within)]
     worse = [str(int(r.year)) for r in y.itertuples() if r.skill < 0]
@@ -138,6 +178,13 @@ def summary_text(scores: dict[str, dict], years: pd.DataFrame, model: str = HEAD
             f"ambition alone and {s['skill'] - scores['target_level']['skill']:+.2f} over a logit on the target alone; "
             f"its expected calibration error is {s['ece']:.3f} (aim 0.05"
             f"{', met' if s['ece'] <= 0.05 else ', not met'}). ")
+    other = RECALIBRATED_MODEL if model == BASE_MODEL else BASE_MODEL
+    if other in scores:
+        o = scores[other]
+        label = ("the second stage (beta calibration on earlier years' predictions)" if other == RECALIBRATED_MODEL
+                 else "without the second stage it")
+        text += (f"By the rule fixed before the test, {label} gives skill {o['skill']:.2f} and ECE {o['ece']:.3f}"
+                 f"{' and is not used' if other == RECALIBRATED_MODEL else ''}. ")
     text += (f"It is worse than climatology in {', '.join(worse)}. " if worse
              else "It is better than climatology in every year. ")
     text += (f"The share met falls outside the year-shock interval in {', '.join(outside)}: a common shock larger "

@@ -2,10 +2,11 @@
 
 Which reports (file names in ``--out``, default ``reports/``):
 
-* no flags: ``01_overview.pdf``, ``03_portfolio.pdf``, ``04_headlines.pdf`` and one
-  ``target_<id>.pdf`` (notebook ``02_target_report``) per id in :data:`HEADLINE_TARGETS`;
+* no flags: ``01_overview.pdf``, ``03_portfolio.pdf``, ``04_headlines.pdf``,
+  ``05_calibration.pdf`` and one ``target_<id>.pdf`` (notebook ``02_target_report``) per id in
+  :data:`HEADLINE_TARGETS`;
 * ``--target ID`` (repeatable): ``target_<id>.pdf`` for those targets only;
-* ``--all``: 01, 03, 04 and a target report for every target in ``assessments.csv``.
+* ``--all``: 01, 03, 04, 05 and a target report for every target in ``assessments.csv``.
 
 Every notebook runs with the Jupyter kernel :data:`KERNEL_NAME`, working directory the
 repository root, and these parameters injected by papermill (declare them in the cell
@@ -79,6 +80,7 @@ TITLES: Mapping[str, str] = {
     "01_overview": "Overview: targets in Shenyang's development plans",
     "03_portfolio": "Portfolio: feasibility of all targets",
     "04_headlines": "Headline targets",
+    "05_calibration": "Calibration: do the growth-target probabilities mean what they say?",
 }
 #: Seconds one notebook cell may run before the notebook counts as failed.
 CELL_TIMEOUT = 900
