@@ -78,8 +78,9 @@ def test_tiexi_gdp_row(table):
     # the last figure before 2025 is the 2024 estimate of 1300 亿元 (levels before the 2016 break are not used)
     assert (r["baseline_year"], r["baseline_value"], r["baseline_status"]) == (2024, 1.3e11, "estimate")
     assert r["required_growth"] == pytest.approx(100 * (1500 / 1300 - 1))
-    # 2022 ("突破1200亿元", a lower bound) to 2024: CAGR of the two figures
-    assert r["historical_growth"] == pytest.approx(100 * ((1300 / 1200) ** 0.5 - 1))
+    # 2020 (the plan's own "地区生产总值达到千亿体量": at least 1000亿元, a lower bound in words) to
+    # 2024: CAGR of the two figures
+    assert r["historical_growth"] == pytest.approx(100 * ((1300 / 1000) ** 0.25 - 1))
     assert r["progress_class"] == "limited progress"
     assert r["model"] == "reference class"
     assert r["prob_meet"] == pytest.approx(share_at_or_above(r["required_growth"], 1, recent=True))
@@ -88,8 +89,9 @@ def test_tiexi_gdp_row(table):
     assert r["outcome_value"] == pytest.approx(expected_2025)
     assert (r["outcome"], r["outcome_basis"], r["status"]) == ("missed", "derived", "off track")
     assert "real growth 6%" in r["note"] and "2016 break" in r["note"]
-    # from what was knowable in May 2021 there is no level after the break: nothing to say then
-    assert pd.isna(r["document_baseline_year"]) and r["document_status"] == "insufficient data"
+    # what was knowable in May 2021 is the plan's own 2020 figure (千亿体量, at least 1000亿元):
+    # one level after the break, so only the reference class can project from it
+    assert (r["document_baseline_year"], r["document_model"]) == (2020, "reference class")
 
 
 def test_tiexi_rd_share_row_says_what_one_observation_allows(table):

@@ -291,3 +291,106 @@ def test_extract_command_refuses_a_130_digit_number_in_one_line(tmp_path):
     r = _sp.run([_sys.executable, "-m", "shenyang_analysis", "extract", str(f), "--date", "2021-05-10",
                  "--region", "tiexi"], capture_output=True, text=True)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "big.txt: offset 2" in r.stderr
+
+
+# --- growth targets as floors; phrases kept whole; figures in words; declines; structure counts ---
+
+@pytest.mark.parametrize("text, comparator, value", [
+    ("到2025年,社会消费品零售总额增长8%。", ">=", 8),            # a growth target is a floor
+    ("到2025年,研发投入强度提高2个百分点。", ">=", 2),
+    ("到2025年,单位地区生产总值能耗比2020年下降15%。", "<=", -15),  # a reduction: a ceiling on the change
+    ("到2025年,地区生产总值年均增长6%左右。", "~", 6),             # the text says otherwise
+    ("到2025年,居民消费价格涨幅增长3%以内。", "<=", 3),
+    ("到2025年,单位产值能耗下降5%以内。", ">=", -5),
+    ("到2025年,动力电池产能较2022年增长1倍。", ">=", 1),
+])
+def test_growth_targets_are_floors_and_reductions_ceilings(text, comparator, value):
+    r = one(text)
+    assert (r.kind, r.comparator, float(r.value), r.is_growth_rate) == ("target", comparator, value, True)
+
+
+def test_a_growth_range_and_a_reported_growth_keep_eq():
+    r = one("2025年地区生产总值增长6%-6.5%。", ref=dt.date(2025, 1, 20))
+    assert (r.comparator, r.range_high) == ("==", 6.5)
+    r = one("2020年地区生产总值同比增长4.2%。")
+    assert (r.kind, r.comparator) == ("observation", "==")
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("到2025年,清洁能源消费占比达到37%以上。", "清洁能源消费占比"),
+    ("到2025年,可再生能源装机占比达到50%以上。", "可再生能源装机占比"),
+])
+def test_the_share_word_stays_in_the_phrase(text, phrase):
+    assert one(text).indicator_zh == phrase
+
+
+def test_a_size_class_in_words_is_a_lower_bound_observation():
+    r = one("“十三五”期间,全区经济持续健康发展。2020年预计,地区生产总值达到千亿体量,总量跃居全市首位。")
+    assert (r.kind, r.year, r.comparator, r.value, r.unit, r.indicator_zh) == (
+        "observation", 2020, ">=", 100000000000, "yuan", "地区生产总值")
+    assert "figure in words" in "; ".join(r.notes)
+    r = one("到2025年,数字经济规模迈上百亿级台阶。")
+    assert (r.kind, r.comparator, r.value) == ("target", ">=", 10000000000)
+    assert one("到2025年,产业规模逼近千亿级。").comparator == "<"
+
+
+@pytest.mark.parametrize("text", [
+    "形成10个千亿级产业链、若干个百亿级接续产业。",    # a size class naming a class of chains
+    "巩固5个千亿集群规模。",
+    "推动生物医药集群晋升为千亿级产业集群。",
+])
+def test_size_classes_before_a_noun_are_not_figures(text):
+    assert [r.unit for r in ex(text) if r.unit == "yuan"] == []
+
+
+def test_units_after_the_noun_and_implied_units():
+    r = one("900万沈阳人正以“舍我其谁”的使命感笃行实干。", ref=dt.date(2022, 10, 21))
+    assert (r.kind, r.value, r.unit, r.indicator_zh, r.quote) == ("observation", 9000000, "count", "沈阳人", "900万沈阳人")
+    r = one("2024年,玉龙机场旅客吞吐量突破200万大关。", ref=dt.date(2025, 1, 15))
+    assert (r.kind, r.value, r.unit, r.comparator, r.indicator_zh) == (
+        "observation", 2000000, "count", ">=", "玉龙机场旅客吞吐量")
+    assert ex("企业营业收入突破200万。") == []        # 万元 or a count: not guessed
+    assert ex("吸引5万青年人才来沈。") == []          # 人才 is no demonym: 5万 has no unit
+    assert ex("新增城镇人口5万农村人口。") == []       # nor 人口
+
+
+@pytest.mark.parametrize("text, value, comparator", [
+    ("2021年,农林牧渔业增加值比上年下降15.2%,降幅较前三季度扩大14.5个百分点。", -14.5, "=="),
+    ("2021年,工业增加值比上年下降5%,降幅收窄2.1个百分点。", 2.1, "=="),
+    ("2024年,单位国内生产总值能耗降幅超过3%。", -3, "<="),
+    ("2024年,规模以上工业增加值降幅为4.5%。", -4.5, "=="),
+    ("2024年,工业增加值增幅收窄1.5个百分点。", -1.5, "=="),
+])
+def test_the_rate_of_a_decline_changes_the_sign(text, value, comparator):
+    r = ex(text, ref=dt.date(2025, 1, 15))[-1]
+    assert (float(r.value), r.comparator, r.is_growth_rate) == (value, comparator, True)
+
+
+@pytest.mark.parametrize("text", [
+    "不折不扣落实区委10个方面40条贯彻举措。",              # the contents of a document
+    "出台20条配套措施。",
+    "推进3个国家级开发区晋位升级。",                         # things that exist already
+    "对新落户项目,按照设备投资额的10%给予补助,单个项目最高不超过1000万元。",  # a subsidy's terms
+])
+def test_structure_counts_existing_sets_and_subsidy_terms_are_not_measures(text):
+    assert ex(text) == []
+
+
+def test_a_scope_before_a_later_figure_is_not_a_measure():
+    rows = ex("截至目前,在32个国家和地区布局海外仓47个。", ref=dt.date(2023, 9, 15))
+    assert [float(r.value) for r in rows] == [47]
+
+
+def test_bound_words_longest_first_and_a_shared_approx():
+    assert one("到2025年,公共充电服务半径不超过2公里。").comparator == "<="
+    assert one("到2025年,单位能耗不高于0.5吨。").comparator == "<="
+    rows = ex("2024年,城乡居民人均可支配收入分别增长5%和7.5%左右。", ref=dt.date(2025, 1, 15))
+    assert [r.comparator for r in rows] == ["~", "~"]
+    assert one("到2025年,增加值总量冲刺63.3亿元。").comparator == ">="
+
+
+def test_a_headline_figure_takes_the_time_of_the_same_figure_in_the_text():
+    text = "300亿元!万源定下新目标\n\n到“十四五”末,万源地区生产总值要达到300亿元。"
+    rows = ex(text, ref=dt.date(2021, 1, 20))
+    assert [(r.kind, r.year, r.value_start) for r in rows] == [("target", 2025, 0), ("target", 2025, rows[1].value_start)]
+    assert rows[0].kind_rule.startswith("headline")
