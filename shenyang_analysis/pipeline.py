@@ -38,7 +38,7 @@ from .model.calibration import brier, calibration_table
 from .table.catalog import load_catalog
 from .table.curation import apply_curation, load_curation
 from .table.schema import EXTRA_COLUMNS, TARGET_COLUMNS, validate_targets
-from .table.targets import attach_indicators, corpus_table
+from .table.targets import attach_indicators, corpus_table, targets_without_indicator
 
 __all__ = ["BuildResult", "build_targets", "build_assessments", "run_build", "input_files"]
 
@@ -97,6 +97,7 @@ def build_targets(
         "by_document": {k: int(v) for k, v in table["doc_id"].value_counts().sort_index().items()},
         "rows_without_indicator": int(len(unmatched)),
         "rows_without_indicator_by_document": {k: int(v) for k, v in unmatched["doc_id"].value_counts().sort_index().items()},
+        "targets_without_indicator": targets_without_indicator(table),
         "curation_lines": int(len(curation)),
         "rows_changed_by_curation": int(changed),
         "indicators_in_catalog": int(len(catalog)),

@@ -394,3 +394,51 @@ def test_a_headline_figure_takes_the_time_of_the_same_figure_in_the_text():
     rows = ex(text, ref=dt.date(2021, 1, 20))
     assert [(r.kind, r.year, r.value_start) for r in rows] == [("target", 2025, 0), ("target", 2025, rows[1].value_start)]
     assert rows[0].kind_rule.startswith("headline")
+
+
+# --- phrases: the noun after a figure, shared lists, bare heads, words that begin a noun ---
+
+@pytest.mark.parametrize("text, phrase", [
+    ("到2025年,建设 10 万吨污水处理设施。", "建设污水处理设施"),
+    ("到2025年,推进已纳入全省建设计划的210万千瓦风电项目建成达产。", "风电项目建成达产"),
+    ("到今年底,80%申请材料实现“只提交一次”或免于提交。", "申请材料实现“只提交一次”或免于提交"),
+    ("到2025年,实现年均7.5万套(间)人才住房保障能力。", "人才住房保障能力"),
+    ("加快推进材料科学国家研究中心等5个“国字号”重大科技创新平台建设。", "“国字号”重大科技创新平台建设"),
+    ("到2025年,城市公交、市区出租车清洁能源比例达到100%。", "城市公交、市区出租车清洁能源比例"),
+    ("推广“双创+”模式,新增孵化、加速载体10家以上。", "新增孵化、加速载体"),
+    ("到2025年,在孵企业超过4400个。", "在孵企业"),
+    ("推行以函代证60项以上、以管代审20项以上。", "以管代审"),
+    ("五年内城区人防工程可视率达 90% 以上。", "城区人防工程可视率"),
+    ("电商村发展到150个。", "电商村"),
+])
+def test_the_phrase_is_the_whole_noun(text, phrase):
+    assert ex(text, ref=dt.date(2021, 2, 6))[-1].indicator_zh == phrase
+
+
+def test_a_count_before_its_noun_stops_at_the_next_item():
+    rows = ex("新增3个高技能人才培育基地和10个技能大师工作室。")
+    assert [(r.indicator_zh, float(r.value)) for r in rows] == [("新增高技能人才培育基地", 3), ("技能大师工作室", 10)]
+
+
+def test_a_fenbie_list_pairs_only_the_figures_of_its_clause():
+    rows = ex("到2025年,“老字号”“新字号”规模以上产值分别达4290亿元、4080亿元,新一代信息技术产业营收达1800亿元。")
+    assert [r.indicator_zh for r in rows] == ["“老字号”规模以上产值", "“新字号”规模以上产值", "新一代信息技术产业营收"]
+
+
+def test_a_bare_head_takes_the_subject_of_the_figure_before_it():
+    rows = ex("确保全年签约储备亿元以上项目200个以上,投资额2600亿元以上。", ref=dt.date(2021, 1, 1))
+    assert [r.indicator_zh for r in rows] == ["签约储备亿元以上项目", "签约储备亿元以上项目投资额"]
+    assert rows[1].quote == "投资额2600亿元以上"
+
+
+@pytest.mark.parametrize("text", [
+    "激活全区现有 6 家高校院所、 42 家重点实验室。",                 # sets that exist
+    "对全区域内漏失率超过 20% 的老旧小区实施自来水管网改造工程。",  # a threshold defining a category
+])
+def test_existing_sets_and_attribute_thresholds_are_not_measures(text):
+    assert ex(text) == []
+
+
+def test_a_count_qualifying_a_later_subject_is_not_a_measure():
+    rows = ex("到2025年,区直管住宅 1387 栋房屋的维修和养护预计完好率达到 98.5% 。")
+    assert [(float(r.value), r.unit) for r in rows] == [(98.5, "percent")]

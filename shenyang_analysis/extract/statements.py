@@ -44,7 +44,8 @@ from .implied import READINGS, implied_quantities, merge_quantities
 from .phrases import DECREASE, INCREASE, PRENOMINAL_FLOW, pair_enumeration, prenominal_phrase, strip_phrase
 from .quantities import Quantity, find_quantities
 from .structure import (
-    SENTENCE_END, Section, Span, clause_end, clause_start, inside_quotes, is_cjk_noun_start, sections, skip_ws,
+    OPEN_QUOTES, SENTENCE_END, Section, Span, clause_end, clause_start, inside_quotes, is_cjk_noun_start, sections,
+    skip_ws,
     zone_start,
 )
 from .timewords import When, fyp_end_year, fyp_number, plan_horizon, time_expressions
@@ -71,15 +72,24 @@ _DOCUMENT_CONTENTS = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:举措|措施|任务|�
 _SUBSIDY = re.compile(r"给予|补助|补贴|奖励|资助|奖补|贴息")
 _RATE_OF = re.compile(r"按(?:照)?[^,，;；。]{0,20}的\s*$")
 _CAP = re.compile(r"(?:最高|最多)\s*(?:不超过|不高于|可达|为)?\s*$")
+# a count whose short noun ends in 的 before another figure of its clause describes that figure's subject
+_QUALIFIES_LATER = re.compile(r"\s*[\u4e00-\u9fff]{1,6}的")
+# an attribute bound before the figure (漏失率超过20%的…): the figure defines a category
+_ATTRIBUTE_BOUND = re.compile(r"[率比重量额值度龄]\s*(?:" + "|".join(PREFIX_GE + PREFIX_LE) + r")\s*$")
 # words after a counted noun that presuppose the things exist: "推进3个国家级开发区晋位升级"
 UPGRADE_AFTER = ("晋位升级", "晋位", "提档升级")
 # verbs that act on a set that already exists: "围绕10个重点产业集群", "深耕10条产业链" count no goal
-EXISTING_SET_VERBS = ("围绕", "依托", "深耕", "巩固", "做大做强", "做强", "增强", "提升", "聚焦", "立足", "发挥", "用好", "利用", "对标", "覆盖", "联合", "携手")
+EXISTING_SET_VERBS = (
+    "围绕", "依托", "深耕", "巩固", "做大做强", "做强", "增强", "提升", "聚焦", "立足", "发挥", "用好", "利用", "对标", "覆盖",
+    "联合", "携手", "激活", "现有",
+)
 # target and observation cues
 TARGET_CUES = ("力争", "确保", "目标", "计划", "预期", "将", "要", "争取", "努力", "规划", "拟", "年底前", "到20", "至20")
 OBSERVATION_CUES = ("已经", "已", "以来", "截至", "截止", "同比", "比上年", "较上年", "获评", "荣获", "获批", "成功", "了", "预计", "初步核算", "完成了", "达到了")
 PAST_SECTION_CUES = ("成效", "成就", "回顾", "取得", "总结", "完成情况")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+# a head noun with no subject of its own takes the subject of the figure before it
+BARE_HEADS = ("投资额", "总投资", "总投资额", "计划总投资", "进度投资", "完成投资", "产值", "营业收入", "销售收入")
 UNIT_IMPLIED, UNIT_AFTER_NOUN, SIZE_CLASS = READINGS
 
 
@@ -184,6 +194,10 @@ def _not_a_measure(text: str, q: Quantity, sent: Span, clause_end: int, later: l
             return "a set that already exists (N 个…晋位升级)"
         if before_q.rstrip().endswith("在") and any(o.start < clause_end for o in later):
             return "the scope of a later figure (在32个国家和地区布局海外仓47个)"
+        if _QUALIFIES_LATER.match(text, comp_end) and any(o.start < clause_end for o in later):
+            return "qualifies the subject of a later figure (1387栋房屋的…完好率98.5%)"
+    if nxt_ch == "的" and _ATTRIBUTE_BOUND.search(before_q) and is_cjk_noun_start(text[nxt + 1: nxt + 2]):
+        return "threshold inside a noun phrase (漏失率超过20%的老旧小区)"
     return None
 
 
@@ -208,6 +222,7 @@ _FALL_TO_LEVEL = re.compile(r"(?:下降到|降低到|下降至|降低至|降至|
 _ENUM_SEP = re.compile(r"分别(?:达到|达|为|是|实现|突破|增长|完成)?")
 _CONTINUATION = re.compile(r"同时|此外|另外|与此同时|并且|还要")
 _FROM_ANY = re.compile(r"[由从](?=.*\d)")
+_ASIDE_AFTER = re.compile(r"\s*[(（][^()（）]{1,4}[)）]")
 
 
 @dataclass(frozen=True)
@@ -559,21 +574,65 @@ def _level_comparator(kind: str, change: _Change, site: _Site) -> str:
     return change.comparator
 
 
-def _own_phrase(doc: _Doc, site: _Site) -> _Phrase:
-    """Step 7: the noun phrase before the figure, or after a count placed before its noun (建设2个示范基地)."""
-    text, q, c_start = doc.text, site.q, site.c_start
-    after_i = skip_ws(text, site.comp_end)
+# verbs that leave the noun of a measure to follow it: 建设[10万吨污水处理设施]
+_ACTION_VERBS = ("建设", "实施", "推进", "新建", "建成", "打造", "完成", "改造", "开展", "推动", "培育", "实现", "形成")
+_NOT_A_NOUN_AFTER = ("规模", "大关", "关口", "台阶", "水平", "左右", "以上", "以下", "以内")
+_LIST_ITEM_MAX = 10
+
+
+def _noun_follows(doc: _Doc, site: _Site, after_i: int) -> bool:
+    """Whether the figure's noun follows it.
+
+    A count before its noun (建设2个[示范基地], 5个[“国字号”]平台); a figure before 的 and a noun
+    (100%的[基层医疗机构]); any figure right before a noun when nothing but a verb or a relative
+    clause ending in 的 precedes it (建设10万吨[污水处理设施], 已纳入计划的210万千瓦[风电项目],
+    到今年底,80%[申请材料]…).
+    """
+    text, q = doc.text, site.q
     nxt = text[after_i] if after_i < site.c_end else ""
+    nxt2 = text[after_i + 1: after_i + 2]
+    if q.unit == "count":
+        return is_cjk_noun_start(nxt) or (bool(nxt) and nxt in OPEN_QUOTES and is_cjk_noun_start(nxt2))
+    if nxt == "的" and is_cjk_noun_start(nxt2):
+        return True
+    if not is_cjk_noun_start(nxt) or text.startswith(_NOT_A_NOUN_AFTER, after_i):
+        return False
+    lead, _ = strip_phrase(site.prefix)
+    return not lead or lead.endswith("的") or lead.endswith(_ACTION_VERBS)
+
+
+def _list_start(text: str, c_start: int, floor: int) -> int:
+    """Where a list of nouns sharing the figure begins: 城市公交、市区出租车清洁能源比例达到100%.
+
+    Items before 、 are joined while they are short and hold no figure; a clause that opens with
+    its own verb (建设…、打造N个) is no shared list.
+    """
+    if text[c_start:c_start + 2].startswith(_ACTION_VERBS + PRENOMINAL_FLOW):
+        return c_start
+    start = c_start
+    while start - 1 > floor and text[start - 1] == "、":
+        item_start = clause_start(text, start - 1, floor)
+        item = text[item_start:start - 1]
+        if len(item.strip()) > _LIST_ITEM_MAX or _has_arabic(item):
+            break
+        start = item_start
+    return start
+
+
+def _own_phrase(doc: _Doc, site: _Site) -> _Phrase:
+    """Step 7: the noun phrase before the figure, or after it where it follows (:func:`_noun_follows`)."""
+    text, q, c_start = doc.text, site.q, site.c_start
+    aside = _ASIDE_AFTER.match(text, site.comp_end)  # 7.5万套(间)人才住房保障能力
+    after_i = skip_ws(text, aside.end() if aside and q.unit == "count" else site.comp_end)
     if q.reading == UNIT_AFTER_NOUN:  # 900万[沈阳人]: the noun stands between the number and its unit
         start = q.start + len(q.value_raw)
         return _Phrase(text[start:q.end], start, q.end, False, ())
     if _FROM_BEFORE.search(site.prefix) or _CURRENT_LEVEL.search(site.prefix) or q.reading == UNIT_IMPLIED:
         post_nominal = True  # 由[2015年底的]1个增加到41个: the starting level of a change; 突破200万[大关]
-    elif q.unit == "count":  # a classifier before its noun: 建设2个[示范基地]
-        post_nominal = not is_cjk_noun_start(nxt)
-    else:  # 100%的[基层医疗机构]…
-        post_nominal = not (nxt == "的" and is_cjk_noun_start(text[after_i + 1: after_i + 2]))
+    else:
+        post_nominal = not _noun_follows(doc, site, after_i)
     if post_nominal:
+        c_start = _list_start(text, c_start, site.sent.start)
         raw_phrase = text[c_start:q.start]
         m_from = _FROM_BEFORE.search(raw_phrase) or _CURRENT_LEVEL.search(raw_phrase) or _FROM_ANY.search(raw_phrase)
         if m_from:  # "审批时限由75天减少至50天": the subject stands before 由
@@ -582,7 +641,9 @@ def _own_phrase(doc: _Doc, site: _Site) -> _Phrase:
         return _Phrase(phrase, c_start + cut, c_start + cut + len(phrase), True, ())
     noun, noun_start = prenominal_phrase(text, site.comp_end, site.c_end)
     lead, cut = strip_phrase(text[c_start:q.start])
-    verb = next((v for v in PRENOMINAL_FLOW if lead.endswith(v)), "")
+    # the creating verb stays with the noun: 新增[2个]示范基地, 建设[10万吨]污水处理设施
+    verbs = PRENOMINAL_FLOW if q.unit == "count" else PRENOMINAL_FLOW + _ACTION_VERBS
+    verb = next((v for v in verbs if lead.endswith(v)), "")
     return _Phrase((verb + noun).strip(), min(c_start + cut, q.start), noun_start + len(noun), False, ())
 
 
@@ -610,7 +671,11 @@ def _inherited_phrase(doc: _Doc, site: _Site, phrase: _Phrase, prev: Statement |
     text, q, c_start = doc.text, site.q, site.c_start
     words, start, notes = phrase.text, phrase.start, phrase.notes
     if prev is not None and prev.value_end <= q.start:
-        if words.startswith(("占", "比重", "其中")) or not words or words in ("年均增长", "增长", "同比增长"):
+        if words in BARE_HEADS and prev.indicator_zh and not prev.indicator_zh.endswith(BARE_HEADS):
+            # "签约亿元以上项目200个以上,投资额2600亿元以上": the investment of those projects
+            words = prev.indicator_zh + words
+            notes = notes + ("subject taken from the previous figure",)
+        elif words.startswith(("占", "比重", "其中")) or not words or words in ("年均增长", "增长", "同比增长"):
             inherited = prev.indicator_zh
             words = inherited + words if words.startswith("占") else (inherited if not words else words)
             start = min(start, prev.char_start)
