@@ -5,7 +5,9 @@ Three key sets, each a folder of ``<doc_id>.csv`` keys (see ``tests/answer_key/R
 * ``seeds``: ``tests/answer_key/``, keys of the project's own documents (``data/raw/documents``);
 * ``heldout``: ``tests/heldout/``, three invented texts with their own ``MANIFEST.csv`` and ``docs/``;
 * ``unseen``: ``tests/unseen/``, fourteen real documents from outside Shenyang, annotated before
-  the extractor first ran on them.
+  the extractor first ran on them;
+* ``fresh``: ``tests/fresh/``, seven more real documents from seven other regions, collected and
+  annotated after the extractor had been tuned on ``unseen``, before it first ran on them.
 
 For each set it prints precision, recall and F1 per document, per kind, per genre and for the
 whole set, with the year and comparator accuracy (:func:`~shenyang_analysis.extract.scoring.breakdown`).
@@ -28,7 +30,7 @@ from .table.targets import document_table
 __all__ = ["KEY_SETS", "KeySet", "load_key_set", "score_corpus", "score_key_set", "main", "load_answer_key", "score"]
 
 #: The key sets and their folders under ``tests/``.
-KEY_SETS: dict[str, str] = {"seeds": "answer_key", "heldout": "heldout", "unseen": "unseen"}
+KEY_SETS: dict[str, str] = {"seeds": "answer_key", "heldout": "heldout", "unseen": "unseen", "fresh": "fresh"}
 
 
 @dataclass
