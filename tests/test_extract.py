@@ -442,3 +442,29 @@ def test_existing_sets_and_attribute_thresholds_are_not_measures(text):
 def test_a_count_qualifying_a_later_subject_is_not_a_measure():
     rows = ex("到2025年,区直管住宅 1387 栋房屋的维修和养护预计完好率达到 98.5% 。")
     assert [(float(r.value), r.unit) for r in rows] == [(98.5, "percent")]
+
+
+def test_a_plan_execution_heading_opens_a_review_of_its_year():
+    text = ("新乡市2024年国民经济和社会发展计划\n一、2023年国民经济和社会发展计划执行情况\n"
+            "2023年,经济总体平稳。初步核算,全市实现地区生产总值3347.6亿元;全年粮食总产量93亿斤。")
+    rows = extract_statements(text, doc_id="t", region="xinxiang", level="city", reference_date=dt.date(2024, 3, 19),
+                              genre="plan")
+    assert [(r.kind, r.year) for r in rows] == [("observation", 2023), ("observation", 2023)]
+    assert rows[1].kind_rule.startswith("section review")
+
+
+def test_a_unit_shared_across_a_fenbie_list_and_its_verb():
+    rows = ex("2015年,第二、第三产业占地区生产总值的比重分别回落2.16和1.66个百分点。", ref=dt.date(2016, 4, 1))
+    assert [(float(r.value), r.unit, r.is_growth_rate) for r in rows] == [
+        (-2.16, "percentage_point", True), (-1.66, "percentage_point", True)]
+    assert "unit shared" in "; ".join(rows[0].notes)
+    rows = ex("到2025年,两个园区产值分别达到3、5亿元。")
+    assert [float(r.value) for r in rows] == [3e8, 5e8]
+
+
+@pytest.mark.parametrize("text", [
+    "以农业现代化等7个系列专项三年行动、绿色铝等5个配套政策为支撑。",
+    "提出加快推动绿色铝、光伏、出口导向型12个重点产业大力发展的目标任务。",
+])
+def test_counts_of_a_policy_systems_documents_and_tasks_are_not_measures(text):
+    assert ex(text) == []

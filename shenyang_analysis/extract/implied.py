@@ -13,6 +13,8 @@ each marked in :attr:`Quantity.reading` so that a row can say how it was read:
 * ``size class in words``: 千亿体量, 百亿级, 万亿级台阶 after a reach verb (达到, 迈上, 跃上,
   突破 …) state a level of at least that size (千亿体量 = at least 1000亿元), written in words.
   The same words before a noun name a class (千亿级产业链, 10个千亿集群) and are not read.
+* ``shared unit``: in a 分别 list the first figures may leave the unit to the last one
+  ("分别回落2.16和1.66个百分点", "分别达到3、5亿元"): each takes the last figure's scale and unit.
 
 >>> [(q.text, q.value, q.unit, q.reading) for q in implied_quantities("旅客吞吐量突破200万大关。")]
 [('200万', Decimal('2000000'), 'count', 'unit implied')]
@@ -22,6 +24,8 @@ each marked in :attr:`Quantity.reading` so that a row can say how it was read:
 [('千亿体量', Decimal('100000000000'), 'yuan', 'size class in words')]
 >>> implied_quantities("形成10个千亿级产业链"), implied_quantities("营业收入突破200万。")
 ([], [])
+>>> [(q.text, q.value, q.unit) for q in implied_quantities("比重分别回落2.16和1.66个百分点")]
+[('2.16', Decimal('2.16'), 'percentage_point')]
 """
 
 from __future__ import annotations
@@ -29,12 +33,12 @@ from __future__ import annotations
 import bisect
 import re
 
-from .quantities import Quantity, parse_number
+from .quantities import Quantity, QuantityError, parse_number, parse_quantity
 
 __all__ = ["READINGS", "implied_quantities", "merge_quantities"]
 
 #: The values of :attr:`Quantity.reading` other than "" (a number with its unit word).
-READINGS: tuple[str, ...] = ("unit implied", "unit after the noun", "size class in words")
+READINGS: tuple[str, ...] = ("unit implied", "unit after the noun", "size class in words", "shared unit")
 
 _NUM = r"\d+(?:\.\d+)?"
 _BOUND_VERBS = r"(?:突破|超过|达到|达|逾|超|逼近|接近|将近|近|约|迈上|跃上|站上)"
@@ -51,6 +55,29 @@ _SIZE_CLASS = re.compile(
     _REACH_VERBS + r"\s*((?:[一二三四五六七八九两]?[百千]|万)亿)\s*元?\s*(级|体量|量级)(?:的?(?:台阶|大关|关口|规模))?"
     r"(?=\s*(?:[,，;；:：。！？!?、)）\n]|$))"
 )
+
+
+# 分别…2.16和1.66个百分点: figures joined by 、/和 after 分别, the last with a scale and unit
+_SHARED = re.compile(r"分别[^,，;；。\d]{0,6}?((?:" + _NUM + r"\s*[、和及与]\s*)+)(" + _NUM + r")\s*([万亿]{0,2}[^\d\s,，;；。、和及与]{1,4})")
+_LIST_ITEM = re.compile(_NUM)
+
+
+def _shared_unit(text: str) -> list[Quantity]:
+    found = []
+    for m in _SHARED.finditer(text):
+        try:
+            last = parse_quantity(m.group(2) + m.group(3))
+        except QuantityError:
+            continue
+        tail = (m.group(2) + m.group(3))[len(last.value_raw):last.end]  # the unit as written
+        scale = last.value_raw[len(m.group(2)):]
+        for item in _LIST_ITEM.finditer(m.group(1)):
+            start = m.start(1) + item.start()
+            q = parse_quantity(item.group() + scale + tail)
+            found.append(Quantity(value=q.value, unit=q.unit, range_high=None, value_raw=item.group(),
+                                  unit_raw=last.unit_raw, start=start, end=start + len(item.group()),
+                                  text=item.group(), reading=READINGS[3]))
+    return found
 
 
 def _clause_before(text: str, pos: int, limit: int = 40) -> str:
@@ -84,6 +111,7 @@ def implied_quantities(text: str) -> list[Quantity]:
     for m in _SIZE_CLASS.finditer(text):
         start = m.start(1)
         found.append(_quantity(text, start, m.end(), m.end(1), m.group(1), "yuan", "", READINGS[2]))
+    found += _shared_unit(text)
     return sorted(found, key=lambda q: q.start)
 
 

@@ -66,8 +66,13 @@ PREFIX_BELOW = ("逼近", "接近", "将近", "近")  # approaching X from below
 LEVEL_AFTER_CHANGE = ("到", "至", "为")  # 提高到 / 下降至 / 降低为: a level, not a change
 STRUCTURE_NOUNS = ("任务", "举措", "措施", "方面", "工程", "行动", "环节", "层级", "层次", "维度", "步骤", "阶段", "方向", "原则", "篇章", "指标", "类型", "领域")
 _STRUCTURE = re.compile(r"(?:重点|具体|主要|标志性|核心|工作|专项|改革|重大|大)*(?:" + "|".join(STRUCTURE_NOUNS) + ")")
-# the contents of a document, after any short modifier: "10个方面40条贯彻举措", "20条配套措施"
-_DOCUMENT_CONTENTS = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:举措|措施|任务|意见|条款|要点)(?![\u4e00-\u9fff])")
+# the contents of a document, after any short modifier: "10个方面40条贯彻举措", "20条配套措施",
+# "7个系列专项三年行动", "5个配套政策为支撑"; and tasks described through the things counted:
+# "12个重点产业大力发展的目标任务"
+_DOCUMENT_CONTENTS = re.compile(
+    r"[\u4e00-\u9fff]{0,6}?(?:举措|措施|任务|意见|条款|要点|行动|政策|方案|文件)(?:(?![\u4e00-\u9fff])|(?=[为的和及等]))"
+    r"|[^,，;；。]{0,16}的(?:目标任务|工作任务|重点任务|任务|举措)"
+)
 # the terms of a subsidy are no goal: "按照设备投资额的10%给予补助,单个项目最高不超过1000万元"
 _SUBSIDY = re.compile(r"给予|补助|补贴|奖励|资助|奖补|贴息")
 _RATE_OF = re.compile(r"按(?:照)?[^,，;；。]{0,20}的\s*$")
@@ -90,7 +95,7 @@ PAST_SECTION_CUES = ("成效", "成就", "回顾", "取得", "总结", "完成�
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # a head noun with no subject of its own takes the subject of the figure before it
 BARE_HEADS = ("投资额", "总投资", "总投资额", "计划总投资", "进度投资", "完成投资", "产值", "营业收入", "销售收入")
-UNIT_IMPLIED, UNIT_AFTER_NOUN, SIZE_CLASS = READINGS
+UNIT_IMPLIED, UNIT_AFTER_NOUN, SIZE_CLASS, SHARED_UNIT = READINGS
 
 
 @dataclass
@@ -366,6 +371,9 @@ _DECLINE_LEVEL = re.compile(
 )
 
 
+_LIST_VERB = re.compile(r"分别\s*(?:" + "|".join(DECREASE + INCREASE) + r")((?:\s*[\d.]+\s*[^\d\s,，;；。、和及与]{0,4}?\s*[、和及与])+)\s*$")
+
+
 def _direction(prefix_ns: str) -> tuple[bool, bool, bool]:
     """(decrease, increase, to a level) of the change the figure states.
 
@@ -379,6 +387,9 @@ def _direction(prefix_ns: str) -> tuple[bool, bool, bool]:
         return True, False, False
     if _DECLINE_NARROWS.search(prefix_ns):
         return False, True, False
+    listed = _LIST_VERB.search(prefix_ns)  # 分别回落2.16和[1.66]: the verb after 分别 governs the list
+    if listed:
+        prefix_ns = prefix_ns[: listed.start(1)]
     tail_prefix = prefix_ns[-6:]
     decrease = any(tail_prefix.endswith(w) for w in DECREASE) or any(r.search(prefix_ns) for r in _DECREASE_END)
     increase = any(r.search(prefix_ns) for r in _INCREASE_END)
@@ -711,6 +722,8 @@ def _reading_notes(q: Quantity) -> list[str]:
         return [f"unit implied: {q.text} with no unit word read as a count"]
     if q.reading == UNIT_AFTER_NOUN:
         return [f"unit after the noun: {q.text}"]
+    if q.reading == SHARED_UNIT:
+        return [f"unit shared with the last figure of its list: {q.text} {q.unit_raw}"]
     return []
 
 
