@@ -468,3 +468,20 @@ def test_a_unit_shared_across_a_fenbie_list_and_its_verb():
 ])
 def test_counts_of_a_policy_systems_documents_and_tasks_are_not_measures(text):
     assert ex(text) == []
+
+
+def test_the_seed_documents_keep_their_subjects_and_read_figures_in_words():
+    from shenyang_analysis.pipeline import build_targets
+
+    t = build_targets().targets.set_index("target_id")
+    for tid, phrase, indicator in [
+        ("000_f13389e16cc0cf9d@4149", "清洁能源消费占比", "clean_energy_share_consumption"),
+        ("000_f13389e16cc0cf9d@4585", "可再生能源装机占比", "renewable_share_power_capacity"),
+    ]:
+        assert (t.at[tid, "indicator_zh"], t.at[tid, "indicator"]) == (phrase, indicator)
+    tiexi = t.loc["002_74a2a09f36767d0c@1039"]  # "2020 年预计,地区生产总值达到千亿体量"
+    assert (tiexi["kind"], tiexi["year"], tiexi["comparator"], tiexi["value"], tiexi["indicator"]) == (
+        "observation", 2020, ">=", 1e11, "gdp")
+    assert "figure in words" in tiexi["note"]
+    people = t.loc["000_f13389e16cc0cf9d@1525"]  # "900万沈阳人"
+    assert (people["kind"], people["value"], people["unit"]) == ("observation", 9e6, "count")
