@@ -608,6 +608,7 @@ def test_docs_list_every_category_and_group(catalog):
     ("区直管住宅1387栋房屋的维修和养护预计完好率", "managed_housing_intact_rate"),
     ("新建居住区每百户配建面积", "community_space_per_100hh_new_areas"),
     ("基层医疗机构标准化建设全覆盖", "primary_care_facilities_standardized"),
+    ("新培育卓越级、领航级智能工厂", "smart_factories_new"),  # grades of one thing, not a union
 ])
 def test_new_synonyms(catalog, phrase, expected):
     assert match_indicator(phrase, catalog) == expected
@@ -626,6 +627,8 @@ def test_new_synonyms(catalog, phrase, expected):
     "每万人口新材料产业链产值",              # an intensity is not the level
     "新材料产业链产值占比",                  # a share is not the level
     "城市绿地面积",                          # an area is not the count of green spaces
+    "跨境电商交易额",                        # cross-border: a part of e-commerce
+    "建成数字化车间和智能工厂",              # a union of two indicators' things
 ])
 def test_near_misses_do_not_match(catalog, phrase):
     assert match_indicator(phrase, catalog) is None

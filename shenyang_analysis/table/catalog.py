@@ -400,8 +400,11 @@ _INTENSITY_MARKERS: tuple[str, ...] = ("人均", "户均", "亩均", "地均", "
 # A prefix ending in one of these narrows the concept to a sector (工业经济总量, 数字经济总量).
 _SECTOR_QUALIFIERS: tuple[str, ...] = (
     "工业", "农业", "服务业", "制造业", "数字", "文化", "旅游", "外贸", "民营", "外资", "国有",
-    "出口", "进口", "财政", "县域", "园区",
+    "出口", "进口", "财政", "县域", "园区", "跨境",
 )
+# A prefix ending in a conjunction after another indicator's phrase makes the figure count a union
+# (数字化车间和|智能工厂): not the phrase's own indicator. Grades of one thing (卓越级、|领航级智能工厂) are not.
+_CONJUNCTION_ENDINGS: tuple[str, ...] = ("和", "及", "与", "、", "或")
 # A prefix ending in these makes the catalog phrase a denominator or comparison base.
 _DENOMINATOR_ENDINGS: tuple[str, ...] = ("占", "比", "较", "相当于")
 # Text left over after a contained catalog phrase that changes the quantity measured.
@@ -540,6 +543,10 @@ def _qualify(ind: str, before: str, after: str, index: _Index) -> object:
         return _REJECT
     if before.endswith(_SECTOR_QUALIFIERS) or before.endswith(_DENOMINATOR_ENDINGS):
         return _REJECT
+    if before.endswith(_CONJUNCTION_ENDINGS):  # 数字化车间和|智能工厂: a union with another indicator
+        other = _match_normalized(re.split(r"[和及与、或]", before[:-1])[-1], index)
+        if other is not None and other is not _REJECT and other != ind:
+            return _REJECT
     if after and (any(word in after for word in _HEAD_CHANGERS) or not _CONTAINED_TAIL.match(after)):
         return _REJECT  # text after the phrase changes its head: 高技能人才|培育基地 is no count of talents
     if _ACTION_TAIL.search(after):
@@ -635,9 +642,10 @@ def match_indicator(phrase: str, catalog: pd.DataFrame, is_growth_rate: bool = F
        the remaining prefix:
        * an intensity word (人均, 户均, 亩均, 每万, 每千, 每百, 单位, 万元 ...) makes it a
          different, per-unit quantity: no match (人均地区生产总值 is not gdp);
-       * a prefix ending in a sector qualifier (工业, 农业, 服务业, 制造业, 数字, 文化 ...)
-         narrows it to a sector, and one ending in 占/比/较 makes the catalog phrase a
-         denominator: no match (工业经济总量 is not gdp);
+       * a prefix ending in a sector qualifier (工业, 农业, 服务业, 制造业, 数字, 文化, 跨境 ...)
+         narrows it to a sector, one ending in 占/比/较 makes the catalog phrase a
+         denominator, and one ending in 和/及/与/、 after another indicator's phrase makes the
+         figure count a union (建成数字化车间和智能工厂): no match (工业经济总量 is not gdp);
        * a flow word (新增, 新培育, 新建, 新引进, 新认定, 新开工, 新开通, 新改扩建;
          累计新增 contains 新增) only matches a flow indicator: the catalog phrase's own
          indicator if its measure is ``flow``, else its ``<id>_new`` sibling if the
