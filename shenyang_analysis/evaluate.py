@@ -5,7 +5,9 @@ Three key sets, each a folder of ``<doc_id>.csv`` keys (see ``tests/answer_key/R
 * ``seeds``: ``tests/answer_key/``, keys of the project's own documents (``data/raw/documents``);
 * ``heldout``: ``tests/heldout/``, three invented texts with their own ``MANIFEST.csv`` and ``docs/``;
 * ``unseen``: ``tests/unseen/``, fourteen real documents from outside Shenyang, annotated before
-  the extractor first ran on them.
+  the extractor first ran on them;
+* ``fresh``: ``tests/fresh/``, seven more real documents from seven other regions, collected and
+  annotated after the extractor had been tuned on ``unseen``, before it first ran on them.
 
 For each set it prints precision, recall and F1 per document, per kind, per genre and for the
 whole set, with the year and comparator accuracy (:func:`~shenyang_analysis.extract.scoring.breakdown`).
@@ -28,7 +30,7 @@ from .table.targets import document_table
 __all__ = ["KEY_SETS", "KeySet", "load_key_set", "score_corpus", "score_key_set", "main", "load_answer_key", "score"]
 
 #: The key sets and their folders under ``tests/``.
-KEY_SETS: dict[str, str] = {"seeds": "answer_key", "heldout": "heldout", "unseen": "unseen"}
+KEY_SETS: dict[str, str] = {"seeds": "answer_key", "heldout": "heldout", "unseen": "unseen", "fresh": "fresh"}
 
 
 @dataclass
@@ -89,6 +91,15 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
         columns=["doc_id", "kind", "value", "year", "comparator", "char_start", "char_end"])
 
 
+def _comparator_mismatches(pred: pd.DataFrame, key: pd.DataFrame, s: Score) -> list[str]:
+    """One line per matched row whose comparator differs from the key's."""
+    return [
+        f"   COMP extracted {pred.at[p, 'comparator']}, key {key.at[k, 'comparator']} "
+        f"[{key.at[k, 'char_start']}:{key.at[k, 'char_end']}] {key.at[k, 'quote']}"
+        for p, k in s.pairs if str(pred.at[p, "comparator"]) != str(key.at[k, "comparator"])
+    ]
+
+
 def set_report(ks: KeySet, verbose: bool = False) -> tuple[Breakdown, list[str]]:
     """The set's overall breakdown and the printable lines (per document, per genre, overall)."""
     results = score_key_set(ks)
@@ -102,6 +113,7 @@ def set_report(ks: KeySet, verbose: bool = False) -> tuple[Breakdown, list[str]]
                       for r in s.misses.itertuples()]
             lines += [f"   FP   {r.kind} {r.value:g} {r.year} {r.comparator} [{r.char_start}:{r.char_end}] {r.quote}"
                       for r in s.false_positives.itertuples()]
+            lines += _comparator_mismatches(pred.reset_index(drop=True), key.reset_index(drop=True), s)
     for genre in sorted(set(genre_of.values())):
         ids = [d for d in results if genre_of[d] == genre]
         b = breakdown(_concat([results[d][0] for d in ids]), _concat([results[d][1] for d in ids]))
@@ -112,7 +124,7 @@ def set_report(ks: KeySet, verbose: bool = False) -> tuple[Breakdown, list[str]]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the scores of each key set (``-v`` lists misses and false positives)."""
+    """Print the scores of each key set (``-v`` lists misses, false positives and wrong comparators)."""
     import argparse
 
     p = argparse.ArgumentParser(prog="python -m shenyang_analysis.evaluate")

@@ -51,7 +51,7 @@ from .table.catalog import load_catalog
 from .table.curation import CURATION_COLUMNS, apply_curation, load_curation
 from .table.raw_inputs import HistoryUnits, catalog_units, check_curated_values, check_history_dir
 from .table.schema import EXTRA_COLUMNS, TARGET_COLUMNS, validate_targets
-from .table.targets import attach_indicators, corpus_table
+from .table.targets import attach_indicators, corpus_table, targets_without_indicator
 from .vocab import DATA_BACKED_STATUSES
 
 __all__ = ["BuildResult", "Inputs", "check_inputs", "build_targets", "build_assessments", "run_build", "input_files"]
@@ -145,6 +145,7 @@ def build_targets(
         "by_document": {k: int(v) for k, v in table["doc_id"].value_counts().sort_index().items()},
         "rows_without_indicator": int(len(unmatched)),
         "rows_without_indicator_by_document": {k: int(v) for k, v in unmatched["doc_id"].value_counts().sort_index().items()},
+        "targets_without_indicator": targets_without_indicator(table),
         "curation_applied": bool(curation),
         "curation_lines": int(len(lines)),
         "rows_changed_by_curation": int(changed),

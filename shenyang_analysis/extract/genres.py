@@ -6,7 +6,7 @@ A word outside the vocabulary becomes ``unknown``: the document is still extract
 sentence-level rules only.
 
 Periods (:func:`periods`) are recognised by headings and lead phrases. A **review** (2024年工作回顾,
-回顾2023, 过去一年, 刚刚过去的2023年, 过去五年, “十三五”时期/期间 in a plan of the next period,
+回顾2023, 2023年…计划执行情况, 过去一年, 刚刚过去的2023年, 过去五年, “十三五”时期/期间 in a plan of the next period,
 主要成绩) holds observations of the year it reviews; a **plan** (今年…主要预期目标, 2025年…总体要求,
 “十四五”时期…主要目标, 主要目标, 今后五年) holds targets, decided sentence by sentence. A period
 runs until the next one starts.
@@ -92,6 +92,7 @@ _REVIEW = [
     (re.compile(_YEAR_WORD + r"\s*(?:工作)?回顾"), "explicit"),
     (re.compile(r"回顾\s*" + _YEAR_WORD), "explicit"),
     (re.compile(r"(?:刚刚|刚)?过去的\s*" + _YEAR_WORD), "explicit"),
+    (re.compile(_YEAR_WORD + r"[^,，。;；]{0,20}?执行情况"), "explicit"),  # 2023年国民经济和社会发展计划执行情况
     (re.compile(r"过去(?:的)?一年|一年来|刚刚过去的一年"), "last"),
     (re.compile(r"过去五年|五年来|本届政府"), "last"),
     (re.compile(_FYP_WORD + r"\s*(?:时期|期间)(?!.{0,12}(?:目标|要求))"), "fyp"),

@@ -88,6 +88,7 @@ class Quantity:
     end: int  # offset one past the last char
     more_than: bool = False  # "300余家", "1000多个"
     text: str = ""  # searched_text[start:end]
+    reading: str = ""  # how a figure without its own unit word was read (extract/implied.py); "" otherwise
 
 
 # --------------------------------------------------------------------------- tables
