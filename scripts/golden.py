@@ -57,7 +57,8 @@ def fingerprints() -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         _run(["build", "--out", tmp])
         for p in sorted(Path(tmp).iterdir()):
-            out[f"processed/{p.name}"] = _fingerprint(p)
+            if p.is_file() and not p.name.startswith("."):  # the outputs, not builds/, current or .lock
+                out[f"processed/{p.name}"] = _fingerprint(p)
     with open(ROOT / "data" / "raw" / "documents" / "MANIFEST.csv", encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             path = ROOT / "data" / "raw" / "documents" / f"{row['doc_id']}.txt"

@@ -59,11 +59,38 @@ class AnalysisParams:
     model: str = "drift_recent"
     #: Model used when the default cannot be fitted: drift has no parameters to fail on.
     fallback_model: str = "drift"
-    #: Inflation (% a year) turning real growth into nominal after the last CPI year. ``None``:
-    #: the mean CPI inflation of the last :attr:`inflation_years` years available.
+    #: Price change (% a year) assumed for years that have no implicit GDP deflator yet (of the
+    #: region, its parent or its province). ``None``: the latest deflator change available in that
+    #: order (Shenyang 2023: −0.5 %), stated in every money verdict.
     inflation_pct: float | None = None
-    #: Years of CPI averaged for the default inflation assumption.
-    inflation_years: int = 5
+    #: The price sensitivity of every money verdict: the deflator change (% a year) put in place of
+    #: the assumption, each giving a status (does the verdict change with prices?).
+    price_scenarios: tuple[float, ...] = (-1.0, 0.0, 2.0)
+    #: The year the committed data reach (the history was last compiled in 2026-12): a target
+    #: whose year is before it and has no figure is ``overdue``, its probability as of the last data.
+    as_of_year: int = 2026
+    #: Reference class of growth rates for short money series: ``northeast`` (cities of Liaoning,
+    #: Jilin, Heilongjiang in windows ending ``recent_from`` or later: the region's own recent
+    #: experience), ``recent`` (all cities, same windows) or ``all``; the assessments show both
+    #: ``northeast`` and ``recent``.
+    reference_class: str = "northeast"
+    #: Windows (or yearly changes) a reference-class sample needs for the window length asked
+    #: for: with 20 the 10th and 90th percentiles rest on two windows each; a smaller sample
+    #: falls back to ``recent`` (the Northeast has 24 five-year real-growth windows, 10 of six).
+    reference_min_windows: int = 20
+    #: Share-of-parent points needed to fit a trend in the share (OLS on the log share); with
+    #: fewer the share is held at its last value and drifts with the pooled variance of district shares.
+    share_trend_min_points: int = 3
+    #: Draws of the simulations that combine two uncertainties (a share and its parent's
+    #: projection; a rate and its reference class of yearly changes).
+    simulation_draws: int = 20000
+    #: Seed of those simulations: the same inputs give the same probabilities.
+    random_seed: int = 20251
+    #: Years at most between two observations that bracket a target year for interpolating it.
+    max_interpolation_gap: int = 4
+    #: A bare figure (``==``) of an indicator with a direction in the catalog is read as a floor
+    #: (higher is better) or a ceiling: a plan's 吸引17万名 is met by 18万, not missed.
+    bare_as_bound: bool = True
     #: Relative tolerance for "about" (~) and bare (==) targets: within 2% of the figure.
     tolerance: float = 0.02
     #: Probability thresholds of the statuses (lower bounds, highest first): the IPCC's
@@ -100,9 +127,33 @@ class AnalysisParams:
     calibration_horizon: int = 5
     #: drift_recent: the first in-sample origin uses this many points.
     calibration_min_points: int = 2
-    #: Reports show how a verdict resting on derived years moves when the inflation assumption
-    #: moves this many points either way (Liaoning's CPI inflation ranged 1.1–2.5 % in 2017–2021).
-    inflation_sensitivity_pp: float = 1.0
+    #: Growth-target model: the projection's z-score (projected growth minus target, in
+    #: predictive scale units) is clipped to ±this; beyond 4 scale units the projection says
+    #: "certain" either way and a wild projection (a city projected at 60 %) must not dominate.
+    target_z_clip: float = 4.0
+    #: Growth-target model: a year's common growth surprise (the median over cities of growth
+    #: minus its projection) counts only with at least this many cities (the panel has fewer
+    #: before 1996, and a median of a handful of cities is mostly noise).
+    shock_min_cities: int = 30
+    #: Growth-target model: the low–high range of a probability, and the per-year interval of
+    #: the share of targets met, cover the middle 90 % of the year-wide shock.
+    shock_interval: float = 0.90
+    #: Growth-target rolling test: seeded Monte Carlo draws of the year shock for the per-year
+    #: interval of the share met (about ±0.01 precision on its bounds).
+    shock_draws: int = 2000
+    #: Growth-target rolling test: the first year scored. Each year is fitted on the targets of
+    #: earlier years only, and the pairs start in 2003: 2005 is the first with two past years.
+    calibration_from: int = 2005
+    #: Reliability tables: equal-width bins of the predicted probability (10: 0–10 %, …, 90–100 %).
+    calibration_bins: int = 10
+    #: Growth-target rolling test: the second stage (beta calibration of the combined model)
+    #: is fitted only on out-of-sample predictions of earlier scored years, and only once there
+    #: are at least this many of them (with 2005 the first scored year: from 2007 on); before
+    #: that the map is the identity. Two years, because one year's predictions share one shock.
+    recalibration_min_years: int = 2
+    #: Growth-target rolling test: the projection view's PIT recalibration G is built from this
+    #: many quantiles of the earlier PITs (100: percentiles), linear in between.
+    pit_quantiles: int = 100
 
     def __post_init__(self) -> None:
         if self.inflation_pct is not None and not -20.0 <= float(self.inflation_pct) <= 50.0:
@@ -111,6 +162,18 @@ class AnalysisParams:
             raise ConfigError(f"tolerance {self.tolerance!r} must be in [0, 1)")
         if not self.model:
             raise ConfigError("model must be named")
+        if not 0.0 < self.shock_interval < 1.0:
+            raise ConfigError(f"shock_interval {self.shock_interval!r} must be in (0, 1)")
+        if self.calibration_bins < 2 or self.shock_draws < 100 or self.target_z_clip <= 0:
+            raise ConfigError("calibration_bins must be at least 2, shock_draws at least 100, target_z_clip positive")
+        if self.reference_class not in ("northeast", "recent", "all"):
+            raise ConfigError(f"reference_class {self.reference_class!r} is not one of northeast, recent, all")
+        if not all(-20.0 <= float(s) <= 50.0 for s in self.price_scenarios):
+            raise ConfigError(f"price_scenarios {self.price_scenarios!r} are not plausible rates (% a year, -20 to 50)")
+        if self.simulation_draws < 1000:
+            raise ConfigError(f"simulation_draws {self.simulation_draws!r} is too few (at least 1000)")
+        if self.recalibration_min_years < 1 or self.pit_quantiles < 2:
+            raise ConfigError("recalibration_min_years must be at least 1 and pit_quantiles at least 2")
 
     @classmethod
     def from_options(cls, **options: Any) -> AnalysisParams:
@@ -139,6 +202,7 @@ class AnalysisParams:
         out = dataclasses.asdict(self)
         for key in ("status_thresholds", "progress_thresholds"):
             out[key] = [[bound, label] for bound, label in out[key]]
+        out["price_scenarios"] = [float(x) for x in out["price_scenarios"]]
         return out
 
 
@@ -185,8 +249,33 @@ class Paths:
         return self.history_dir / "shenyang_gdp_panel.csv"
 
     @property
+    def history_added_csv(self) -> Path:
+        return self.history_dir / "history_observations_added.csv"
+
+    @property
+    def document_baselines_csv(self) -> Path:
+        return self.history_dir / "document_baselines.csv"
+
+    @property
     def cpi_csv(self) -> Path:
         return self.history_dir / "liaoning_cpi.csv"
+
+    @property
+    def province_deflator_csv(self) -> Path:
+        return self.history_dir / "liaoning_gdp_deflator.csv"
+
+    @property
+    def province_rd_csv(self) -> Path:
+        return self.history_dir / "province_rd_intensity.csv"
+
+    @property
+    def panel_real_growth_csv(self) -> Path:
+        return self.history_dir / "panel_real_growth_quantiles.csv"
+
+    @property
+    def province_panel_dir(self) -> Path:
+        """``$SHENYANG_PROVINCE_PANEL_DIR`` if set, else ``../shared/data/province_panel``."""
+        return Path(os.environ.get("SHENYANG_PROVINCE_PANEL_DIR") or self.shared_dir / "data" / "province_panel")
 
     @property
     def breaks_csv(self) -> Path:
@@ -195,6 +284,26 @@ class Paths:
     @property
     def panel_cagr_csv(self) -> Path:
         return self.history_dir / "panel_cagr_quantiles.csv"
+
+    @property
+    def derived_dir(self) -> Path:
+        """Small results derived from data outside the repository, committed with their source named."""
+        return self.root / "data" / "derived"
+
+    @property
+    def target_model_json(self) -> Path:
+        """The growth-target model fitted on every past target (``benchmarks/target_calibration.py --write``)."""
+        return self.derived_dir / "target_model.json"
+
+    @property
+    def target_calibration_bins_csv(self) -> Path:
+        """The last rolling test's reliability table: predicted-probability bin vs share met, per model."""
+        return self.derived_dir / "target_calibration_bins.csv"
+
+    @property
+    def target_calibration_years_csv(self) -> Path:
+        """The last rolling test's scores per year and per model."""
+        return self.derived_dir / "target_calibration_years.csv"
 
     @property
     def processed_dir(self) -> Path:
@@ -218,6 +327,13 @@ class Paths:
     def shared_dir(self) -> Path:
         """The shared data beside the project (not committed): ``$SHENYANG_SHARED_DIR`` or ``../shared``."""
         return Path(os.environ.get("SHENYANG_SHARED_DIR") or self.root.parent / "shared")
+
+    @property
+    def target_outcomes_csv(self) -> Path:
+        """Past city GDP-growth targets with outcomes: ``$SHENYANG_TARGET_OUTCOMES_CSV`` or
+        ``../shared/data/target_outcomes/city_gdp_growth_targets.csv``."""
+        return Path(os.environ.get("SHENYANG_TARGET_OUTCOMES_CSV")
+                    or self.shared_dir / "data" / "target_outcomes" / "city_gdp_growth_targets.csv")
 
     @property
     def city_panel_dir(self) -> Path:

@@ -6,9 +6,14 @@
   the assessments recomputed in memory when other parameters are asked for;
 * :func:`find_targets` -- targets by region, indicator, year or words of the quote;
 * :func:`assessment_for` -- one target's assessment with its series and projection (another
-  model or inflation assumption: ``model=``, ``inflation_pct=``, ``params=``);
+  model or price assumption: ``model=``, ``inflation_pct=``, ``params=``);
 * :func:`target_context` -- everything a report says about one target, assessed or not;
+* :func:`all_targets` -- the target table with the history files' targets
+  (``history_observations@<line>``: targets no document states, judged beside the documents');
 * :func:`extract_text` -- the extractor's rows for any plan text.
+
+Every function that takes a target id knows the ids of the target table and those of the
+history files' targets (rows of ``assessments.csv`` that the target table does not hold).
 
 Tables read from files are kept while the files are unchanged (same size and modification
 time), so that repeated calls -- :func:`assessment_for` in a loop -- do not read them again.
@@ -32,12 +37,16 @@ import pandas as pd
 
 from .config import DEFAULT_PARAMS, AnalysisParams, paths
 from .history.panels import load_panel_cagr_quantiles
-from .history.prices import load_cpi
+from .history.prices import load_cpi, load_province_deflator
+from .history.reference_tables import load_province_rd, load_real_growth_quantiles, load_share_drift
 from .history.series import load_breaks, resolve_conflicts
+from .history.sources import history_targets
 from .history.sources import load_history as _load_history
+from .io.builds import current_build
 from .io.documents import Document, load_manifest
 from .model.assess import Assessment, assess_target
-from .model.assessments import publication_dates, skip_reason
+from .model.assessments import _judge, history_target_rows, publication_dates, skip_reason
+from .model.context import Context, build_context
 from .pipeline import BuildResult, build_assessments, build_targets, run_build
 from .table.catalog import load_catalog
 from .table.schema import ASSESSMENT_COLUMNS, ASSESSMENT_EXTRA_COLUMNS
@@ -46,8 +55,8 @@ from .vocab import REGION_NAMES
 
 __all__ = [
     "Data", "DataError", "REQUIRED_FILES", "TargetContext", "load_targets", "load_assessments", "load_history",
-    "load_data", "check_inputs", "params_of_build", "find_targets", "nearest_targets", "assessment_for",
-    "target_context", "extract_text",
+    "load_data", "check_inputs", "params_of_build", "all_targets", "find_targets", "nearest_targets", "assessment_for",
+    "target_context", "extract_text", "TABLE_ONLY_FIELDS",
 ]
 
 REQUIRED_FILES = ("targets.parquet", "assessments.csv", "calibration.csv", "build_summary.json")
@@ -85,8 +94,7 @@ def _cached(name: str, key: Hashable, make: Callable[[], Any]) -> Any:
 
 def _raw_history_files() -> tuple[Path, ...]:
     p = paths()
-    return (p.history_csv, p.shenyang_panel_csv, p.cpi_csv, p.breaks_csv, p.panel_cagr_csv, p.indicators_csv,
-            p.manifest_csv)
+    return (*sorted(p.history_dir.glob("*.csv")), p.indicators_csv, p.manifest_csv)
 
 
 _CHOSEN: dict[int, tuple[weakref.ref, pd.DataFrame]] = {}
@@ -168,7 +176,7 @@ def load_history(targets: pd.DataFrame | None = None, documents: bool = True) ->
 
     >>> h = load_history()
     >>> sorted(set(h["origin"]))
-    ['city_panel', 'document', 'history_file']
+    ['city_panel', 'derived', 'document', 'history_file']
     """
     if documents and targets is None:
         targets = load_targets()
@@ -188,6 +196,9 @@ def params_of_build(summary: dict) -> AnalysisParams:
     for key in ("status_thresholds", "progress_thresholds"):
         if key in recorded:
             recorded[key] = tuple((float(b), str(w)) for b, w in recorded[key])
+    for key, value in list(recorded.items()):  # JSON lists back to the tuples the parameters hold
+        if isinstance(value, list) and isinstance(getattr(DEFAULT_PARAMS, key, None), tuple):
+            recorded[key] = tuple(value)
     return DEFAULT_PARAMS.replace(**{k: v for k, v in recorded.items() if k in known})
 
 
@@ -249,10 +260,11 @@ def load_data(
         if not build_if_missing:
             raise FileNotFoundError(f"{directory}: no {', '.join(missing)}; run `python -m shenyang_analysis build` first")
         run_build(directory)
-    targets = _read_parquet(directory / "targets.parquet")
-    assessments = load_assessments(directory / "assessments.csv")
-    calibration = _read_calibration(directory / "calibration.csv")
-    summary = _read_summary(directory / "build_summary.json")
+    one_set = current_build(directory)  # every table from the same build, even if a new one is switched in meanwhile
+    targets = _read_parquet(one_set / "targets.parquet")
+    assessments = load_assessments(one_set / "assessments.csv")
+    calibration = _read_calibration(one_set / "calibration.csv")
+    summary = _read_summary(one_set / "build_summary.json")
     history = _load_history(targets=targets)
     built = params_of_build(summary)
     params = _with_options(built if params is None else params, model, inflation_pct)
@@ -264,17 +276,66 @@ def load_data(
 
 
 def check_inputs(processed_dir: str | Path | None = None) -> Data:
-    """Read every input a report reads -- the build's outputs, the history, the series breaks,
-    Liaoning's CPI, the city panel's growth percentiles, the indicator catalog and the manifest --
-    so that a damaged one is found before any report is made (the error names the file).
-    Nothing is built: missing outputs raise ``FileNotFoundError``."""
+    """Read every input a report reads -- the build's outputs, the history (with the history
+    files' targets), the series breaks, prices (Liaoning's CPI and GDP deflator), the reference
+    tables, the indicator catalog and the manifest -- so that a damaged one is found before any
+    report is made (the error names the file). Nothing is built: missing outputs raise
+    ``FileNotFoundError``."""
     data = load_data(processed_dir, build_if_missing=False)
-    load_breaks()
-    load_cpi()
-    load_panel_cagr_quantiles()
-    load_catalog()
-    load_manifest()
+    for load in (load_breaks, load_cpi, load_province_deflator, load_panel_cagr_quantiles, load_real_growth_quantiles,
+                 load_share_drift, load_province_rd, load_catalog, load_manifest, _history_target_frame):
+        load()
     return data
+
+
+# --- the targets: the table's and the history files' --------------------------------------
+
+def _history_target_frame() -> tuple[pd.DataFrame, dict[str, dt.date]]:
+    """The history files' targets as rows of the target table (``history_observations@<line>``), and their dates."""
+    def make() -> tuple[pd.DataFrame, dict[str, dt.date]]:
+        cat = load_catalog()
+        rows, dates = history_target_rows(history_targets(), dict(zip(cat["indicator"], cat["category"])),
+                                          dict(zip(cat["indicator"], cat["name_zh"])))
+        if len(rows):  # what the target table has and the history rows lack: as written, the span
+            rows = rows.assign(value_raw=[f"{v:g}" for v in rows["value"]], unit_raw=rows["unit"].map(_UNIT_WORDS),
+                               char_end=rows["char_start"], origin="history_file")
+        return rows, dates
+
+    return _cached("history_targets", _stamp(*_raw_history_files()), make)
+
+
+_UNIT_WORDS = {"percent": "%", "yuan": "元", "count": ""}
+
+
+def all_targets(targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The target table (default :func:`load_targets`) and, after it, the history files'
+    targets in its shape (``doc_id`` the file's name, ``quote`` the source's words and URL,
+    ``char_start`` the file's line).
+
+    >>> t = all_targets()
+    >>> t.loc[t["target_id"] == "history_observations@44", ["indicator", "comparator", "value", "year"]].values.tolist()
+    [['gdp_real_growth', '>=', 5.5, 2025]]
+    """
+    t = load_targets() if targets is None else targets
+    extra = _history_target_frame()[0]
+    extra = extra[~extra["target_id"].isin(set(t["target_id"]))]
+    return pd.concat([t, extra], ignore_index=True) if len(extra) else t
+
+
+def _statement_ids(assessments: pd.DataFrame) -> dict[str, str]:
+    """target id → the id of its row in ``assessments`` (itself, or the first id of a repeated statement)."""
+    out = {str(i): str(i) for i in assessments["target_id"]}
+    if "duplicate_ids" in assessments.columns:
+        for first, dups in zip(assessments["target_id"], assessments["duplicate_ids"].fillna("")):
+            out.update({d: str(first) for d in str(dups).split(";") if d})
+    return out
+
+
+def _processed_assessments() -> pd.DataFrame:
+    csv = paths().processed_dir / "assessments.csv"
+    if not csv.exists():
+        return pd.DataFrame(columns=["target_id", "status"])
+    return _cached("assessments", _stamp(csv), lambda: load_assessments(csv))
 
 
 # --- finding targets ----------------------------------------------------------------------
@@ -314,20 +375,22 @@ def find_targets(
     targets: pd.DataFrame | None = None,
     assessments: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Rows of the target table that match every criterion given.
+    """Rows of the target table (and the history files' targets) that match every criterion given.
 
     ``region``: a slug (``tiexi``) or the start of its Chinese or English name (``铁西``,
     ``Tiexi``); ``indicator``: a catalog id (``gdp``) or words of its name or of the phrase as
     written (``生产总值``, ``R&D``); ``year``: one year or several; ``text``: words of the quote.
     ``kind`` (default ``target``; ``None`` for every row). Columns: the target's id, region,
     indicator, the phrase, comparator, value, unit, as written, year, quote, document, and
-    ``status`` from the assessment table (empty when the target is not assessed).
+    ``status`` from the assessment table (a repeated statement's from its first id).
 
     >>> hits = find_targets(region="铁西", indicator="gdp", year=2025)
     >>> hits[["target_id", "quote", "status"]].values.tolist()
-    [['002_74a2a09f36767d0c@9774', '地区生产总值突破 1500 亿元', 'off track']]
+    [['002_74a2a09f36767d0c@9774', '地区生产总值突破 1500 亿元', 'likely missed']]
+    >>> find_targets(region="沈阳", indicator="gdp_real_growth", year=2025)["target_id"].tolist()
+    ['history_observations@44']
     """
-    t = load_targets() if targets is None else targets
+    t = all_targets(targets)
     mask = pd.Series(True, index=t.index)
     if kind:
         mask &= t["kind"] == kind
@@ -345,12 +408,10 @@ def find_targets(
     cols = ["target_id", "region", "indicator", "indicator_zh", "comparator", "value", "unit", "value_raw", "unit_raw",
             "year", "quote", "doc_id", "kind"]
     out = t.loc[mask.fillna(False).astype(bool), cols].copy()
-    if assessments is None:
-        csv = paths().processed_dir / "assessments.csv"
-        assessments = (_cached("assessments", _stamp(csv), lambda: load_assessments(csv))
-                       if csv.exists() else pd.DataFrame(columns=["target_id", "status"]))
-    status = dict(zip(assessments["target_id"], assessments["status"]))
-    out["status"] = out["target_id"].map(status).astype("string").fillna("")
+    assessments = _processed_assessments() if assessments is None else assessments
+    rows = _statement_ids(assessments)
+    status = dict(zip(assessments["target_id"].astype(str), assessments["status"]))
+    out["status"] = out["target_id"].map(lambda i: status.get(rows.get(str(i), ""), "")).astype("string")
     return out.sort_values(["region", "year", "indicator", "target_id"], kind="stable", na_position="last").reset_index(drop=True)
 
 
@@ -380,9 +441,10 @@ def _unknown_target(target_id: str, targets: pd.DataFrame) -> KeyError:
 
 
 def _target_row(target_id: str, targets: pd.DataFrame) -> dict[str, Any]:
-    rows = targets[targets["target_id"] == target_id]
+    every = all_targets(targets)
+    rows = every[every["target_id"] == target_id]
     if rows.empty:
-        raise _unknown_target(target_id, targets)
+        raise _unknown_target(target_id, every)
     return rows.iloc[0].to_dict()
 
 
@@ -400,6 +462,19 @@ def _breaks() -> pd.DataFrame:
     return _cached("breaks", _stamp(paths().breaks_csv), load_breaks)
 
 
+_CONTEXTS: dict[int, tuple[weakref.ref, Context]] = {}
+
+
+def _context(chosen: pd.DataFrame) -> Context:
+    """The assessments' shared inputs (prices, breaks, catalog, documents) for ``chosen``, kept while it lives."""
+    hit = _CONTEXTS.get(id(chosen))
+    if hit is not None and hit[0]() is chosen:
+        return hit[1]
+    ctx = build_context(chosen, _breaks())
+    _CONTEXTS[id(chosen)] = (weakref.ref(chosen), ctx)
+    return ctx
+
+
 def _with_options(base: AnalysisParams, model: str | None, inflation_pct: float | None) -> AnalysisParams:
     options = {k: v for k, v in (("model", model), ("inflation_pct", inflation_pct)) if v is not None and v != ""}
     return base.replace(**options) if options else base
@@ -408,6 +483,51 @@ def _with_options(base: AnalysisParams, model: str | None, inflation_pct: float 
 def _params(params: AnalysisParams | None, targets_given: bool, model: str | None,
             inflation_pct: float | None) -> AnalysisParams:
     return _with_options(params if params is not None else _default_params(targets_given), model, inflation_pct)
+
+
+def _published(t: dict[str, Any]) -> dt.date | None:
+    """The date the target was published: its document's, or the date in a history row's source URL."""
+    date = _history_target_frame()[1].get(str(t["target_id"])) or _manifest().get(str(t["doc_id"]), {}).get("published")
+    return date if isinstance(date, dt.date) else None
+
+
+#: Fields of an assessment row that only the assessment table computes (the document view
+#: beside the latest, the price sensitivity, the repeats of a statement).
+TABLE_ONLY_FIELDS: tuple[str, ...] = (
+    "document_published", "document_baseline_year", "document_model", "document_basis", "document_prob_meet",
+    "document_status", "price_assumption", "price_sensitivity", "price_sensitive", "duplicate_ids",
+)
+
+
+def _table_fields(t: dict[str, Any], chosen: pd.DataFrame, ctx: Context, params: AnalysisParams,
+                  table: pd.DataFrame | None) -> dict[str, Any]:
+    """:data:`TABLE_ONLY_FIELDS` of a target: from ``table`` (an assessment table made with
+    ``params``) when it holds the statement, else computed as the build computes them."""
+    tid = str(t["target_id"])
+    if table is not None:
+        first = _statement_ids(table).get(tid)
+        if first is not None:
+            row = table[table["target_id"] == first].iloc[0]
+            out = {k: row[k] for k in TABLE_ONLY_FIELDS if k in row.index}
+            return out if first == tid else {**out, "duplicate_ids": "", "duplicate_of": first}
+    row = _judge(t, chosen, ctx, _published(t), params)
+    return {k: row.get(k) for k in TABLE_ONLY_FIELDS}
+
+
+def _assess(t: dict[str, Any], chosen: pd.DataFrame, params: AnalysisParams, view: str,
+            table: pd.DataFrame | None) -> Assessment:
+    reason = skip_reason(t, chosen[["region", "indicator", "unit"]].drop_duplicates())
+    if t.get("kind") != "target" or reason:
+        raise ValueError(f"{t['target_id']} cannot be assessed: {reason or 'it is an observation, not a target'}")
+    pub = _published(t)
+    if view == "document" and pub is None:
+        raise ValueError(f"{t['target_id']}: no publication date is known, so there is no document view")
+    ctx = _context(chosen)
+    a = assess_target(t, chosen, view, pub if view == "document" else None, params=params, context=ctx)
+    if view == "latest":
+        a.row.update(_table_fields(t, chosen, ctx, params, table))
+    a.row["unit_raw"] = t.get("unit_raw")
+    return a
 
 
 def assessment_for(
@@ -422,33 +542,33 @@ def assessment_for(
 ) -> Assessment:
     """The assessment of one target by id, with its series and projection (for notebooks).
 
+    Any id of the target table or of the history files' targets (``history_observations@44``).
     ``targets`` defaults to :func:`load_targets`, ``history`` to :func:`load_history` on those
     targets (both read once and kept while the files are unchanged). ``params`` defaults to
     the parameters of the build in ``data/processed`` (so the row equals the assessment
-    table's), or :class:`~shenyang_analysis.config.AnalysisParams`' defaults when ``targets``
-    are given; ``model`` and ``inflation_pct`` change one parameter each. An unknown id raises
-    a ``KeyError`` naming the nearest ids; a target that cannot be assessed a ``ValueError``
-    saying why (:func:`target_context` describes such targets too).
+    table's, price sensitivity and document view included), or
+    :class:`~shenyang_analysis.config.AnalysisParams`' defaults when ``targets`` are given;
+    ``model`` and ``inflation_pct`` change one parameter each. An unknown id raises a
+    ``KeyError`` naming the nearest ids; a target that cannot be assessed a ``ValueError``
+    saying why (:func:`target_context` describes such targets too). Without a projection,
+    ``a.forecast`` is a :class:`~shenyang_analysis.model.assess.NoProjection`: false, and its
+    ``at(year)`` raises a ``ValueError`` that says why there is none.
 
     >>> a = assessment_for("003_2e6eae32420e2f95@620")
-    >>> a.row["indicator"], a.row["model"], a.row["status"]
-    ('industrial_clusters_scale', 'reference class', 'achieved')
+    >>> a.row["indicator"], a.row["model"], a.row["status"], a.row["outcome_basis"]
+    ('industrial_clusters_scale', 'reference class', 'missed', 'official, an upper bound (below)')
     >>> assessment_for("003_2e6eae32420e2f95@2109", model="drift").row["model"]
     'drift'
+    >>> assessment_for("history_observations@44").row["indicator"]
+    'gdp_real_growth'
     """
     given = targets is not None
     params = _params(params, given, model, inflation_pct)
     targets = load_targets() if targets is None else targets
     t = _target_row(target_id, targets)
     history = (load_history() if not given else _load_history(targets=targets)) if history is None else history
-    chosen = _chosen(history, params)
-    reason = skip_reason(t, chosen[["region", "indicator", "unit"]].drop_duplicates())
-    if t.get("kind") != "target" or reason:
-        raise ValueError(f"{target_id} cannot be assessed: {reason or 'it is an observation, not a target'}")
-    pub = publication_dates().get(str(t["doc_id"])) if view == "document" else None
-    a = assess_target(t, chosen, view, pub, params=params, breaks=_breaks())
-    a.row["unit_raw"] = t.get("unit_raw")
-    return a
+    table = _processed_assessments() if not given and params == _default_params(False) else None
+    return _assess(t, _chosen(history, params), params, view, table)
 
 
 @dataclass(frozen=True)
@@ -458,11 +578,22 @@ class TargetContext:
 
     target: dict[str, Any]
     assessment: Assessment | None
-    reason: str  # "" when assessed with a baseline; else a key of present.labels.REASON_LABELS
+    reason: str  # "" when judged; else a key of present.labels.REASON_LABELS
     reason_detail: str
     document: dict[str, Any]
     history: pd.DataFrame  # every figure of the region and indicator (and its growth rates), chosen flagged
     params: AnalysisParams
+
+    @property
+    def judged(self) -> bool:
+        """Whether the target has a verdict to show: a status, or a baseline to say why it has none
+        (else its page says what it requires and what data would settle it)."""
+        return self.assessment is not None and not self.reason
+
+    @property
+    def has_baseline(self) -> bool:
+        """Whether the target is judged from a figure before its year."""
+        return self.assessment is not None and not pd.isna(self.assessment.row.get("baseline_year"))
 
 
 def _related_history(t: dict[str, Any], history: pd.DataFrame, chosen: pd.DataFrame) -> pd.DataFrame:
@@ -477,30 +608,42 @@ def _related_history(t: dict[str, Any], history: pd.DataFrame, chosen: pd.DataFr
     return mine.sort_values(["indicator", "year", "is_chosen"], ascending=[True, True, False], kind="stable")
 
 
+def _document(t: dict[str, Any], data: Data) -> dict[str, Any]:
+    """The target's document (the manifest's row); for a history file's target, the file, line and source."""
+    doc_id = str(t["doc_id"])
+    found = data.manifest.get(doc_id) or _manifest().get(doc_id)
+    if found:
+        return dict(found)
+    url = str(t.get("quote") or "").rpartition("(")[2].rstrip(")")
+    return {"doc_id": doc_id, "title": f"data/raw/history/{doc_id}.csv, line {t.get('char_start')}",
+            "publisher": url.split("/")[2] if url.startswith("http") else "", "published": _published(t) or ""}
+
+
 def target_context(target_id: str, data: Data | None = None, params: AnalysisParams | None = None) -> TargetContext:
     """One target for a report: its assessment when it has one, else the reason (``observation``,
-    ``no baseline`` or :func:`~shenyang_analysis.model.assessments.skip_reason`'s), never an error
-    for a target of the table. ``data`` defaults to :func:`load_data`; ``params`` to ``data``'s.
+    :func:`~shenyang_analysis.model.assessments.skip_reason`'s, or the row's ``status_reason``
+    when no figure precedes the target year), never an error for a target of the table or of
+    the history files. ``data`` defaults to :func:`load_data`; ``params`` to ``data``'s.
 
-    >>> c = target_context("002_74a2a09f36767d0c@11345")  # 引入500家创新主体: not in the catalog
+    >>> c = target_context("002_74a2a09f36767d0c@11345")  # 引入500家创新主体: no figures of it for Tiexi
     >>> c.assessment is None, c.reason, c.document["publisher"]
-    (True, 'indicator not in the catalog', '沈阳市铁西区人民政府')
+    (True, 'no history for this region and indicator', '沈阳市铁西区人民政府')
+    >>> target_context("history_observations@44").document["publisher"]
+    'wap.lnd.com.cn'
     """
     data = load_data() if data is None else data
     params = data.params if params is None else params
     t = _target_row(target_id, data.targets)
     chosen = _chosen(data.history, params)
-    document = dict(data.manifest.get(str(t["doc_id"])) or _manifest().get(str(t["doc_id"]), {}))
-    related = _related_history(t, data.history, chosen)
-    assessment, reason = None, ""
+    document, related = _document(t, data), _related_history(t, data.history, chosen)
     if t.get("kind") != "target":
-        reason = "observation"
-    else:
-        reason = skip_reason(t, chosen[["region", "indicator", "unit"]].drop_duplicates()) or ""
+        return TargetContext(t, None, "observation", "", document, related, params)
+    assessment, reason = None, skip_reason(t, chosen[["region", "indicator", "unit"]].drop_duplicates()) or ""
     if not reason:
-        assessment = assessment_for(target_id, targets=data.targets, history=data.history, params=params)
-        if assessment.row.get("baseline_year") is None or pd.isna(assessment.row.get("baseline_year")):
-            reason = "no baseline"
+        assessment = _assess(t, chosen, params, "latest", data.assessments if params == data.params else None)
+        row = assessment.row
+        if pd.isna(row.get("baseline_year")) and row.get("status") == "insufficient data":
+            reason = str(row.get("status_reason") or "") or "no figure before the target year"
     key, _, detail = reason.partition(" (")
     return TargetContext(t, assessment, key, detail.rstrip(")"), document, related, params)
 

@@ -135,12 +135,14 @@ def test_curation_errors_name_the_line(tmp_path, built, line, message):
 def test_failed_build_keeps_previous_outputs(tmp_path):
     out = tmp_path / "processed"
     run_build(out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    entries = sorted(p.name for p in out.iterdir()), sorted(p.name for p in (out / "builds").iterdir())
+    before = {name: (out / name).read_bytes() for name in OUTPUT_NAMES}
     bad = _curation(tmp_path, ["zap,x,1,,,,,,,,,,,,,,,?"])
     with pytest.raises(CurationError):
         run_build(out, curation_csv=bad)
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert after == before  # nothing half-written, no temp files left behind
+    after = {name: (out / name).read_bytes() for name in OUTPUT_NAMES}
+    assert after == before  # nothing half-written
+    assert (sorted(p.name for p in out.iterdir()), sorted(p.name for p in (out / "builds").iterdir())) == entries  # no leftovers
 
 
 def test_repository_curation_file_applies_cleanly(built):

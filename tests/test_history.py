@@ -16,13 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shenyang_analysis import config, datasets, vocab
-from shenyang_analysis.history import csvrows, panels, prices, schema, series, sources
+from shenyang_analysis.history import conflicts, csvrows, derived, panels, prices, reference_tables, schema, series, sources
 from shenyang_analysis.table.schema import HISTORY_COLUMNS
 
 _P = config.paths()
 # the history stage's public names in one namespace, as the tests below use them
 hs = SimpleNamespace(
-    **{name: getattr(m, name) for m in (csvrows, panels, prices, schema, series, sources) for name in m.__all__},
+    **{name: getattr(m, name) for m in (conflicts, csvrows, derived, panels, prices, reference_tables, schema, series, sources)
+       for name in m.__all__},
     HISTORY_COLUMNS=HISTORY_COLUMNS, STATUSES=vocab.HISTORY_STATUSES, HISTORY_CSV=_P.history_csv,
     HISTORY_DIR=_P.history_dir, PANEL_CAGR_CSV=_P.panel_cagr_csv, CITY_PANEL_DIR=_P.city_panel_dir,
     CITY_GDP_CSV=_P.city_panel_dir / "city_gdp.csv",
@@ -70,9 +71,12 @@ def test_target_rows_are_excluded_and_returned_separately(hist):
     g = t[t["indicator"] == "gdp_real_growth_target"].iloc[0]
     assert (g["base_indicator"], g["year"], g["value"], g["measure"], g["comparator"]) == ("gdp_real_growth", 2025, 5.5, "growth", ">=")
     assert set(t.loc[t["indicator"] == "industrial_clusters_scale_target", "value"]) == {1.1e12}
-    # every row of the file is either history or a target
-    raw = hs.read_history_csv()
-    assert len(raw) == 176 == len(hist[hist["origin"] == "history_file"]) + len(t)
+    # 力爭 (traditional script) is a floor too
+    assert set(t.loc[t["indicator"] == "industrial_clusters_scale_target", "comparator"]) == {">="}
+    # every row of the two files is history, a target, or carried but not loaded (a unit the project cannot hold)
+    raw = pd.concat([hs.read_history_csv(f) for f in hs.history_files()])
+    assert len(raw) == 176 + 123 - 1 == len(hist[hist["origin"] == "history_file"]) + len(t)
+    assert len(hs.left_out_rows()) == 1 and "grain_yield" in hs.left_out_rows()[0]
 
 
 def test_status_mapping_examples():
@@ -80,7 +84,10 @@ def test_status_mapping_examples():
     assert raw.loc[22, "status"] == "revised"  # 6101.9, after the census
     assert raw.loc[23, "status"] == "preliminary"  # 6292.4, before it
     assert raw.loc[20, "status"] == "estimate"  # 2015 预计 7280
-    assert raw.loc[134, "status"] == "lower_bound" and raw.loc[134, "is_lower_bound"]  # Tiexi 突破1200亿元
+    assert raw.loc[134, "status"] == "secondary" and raw.loc[134, "bound"] == "lower" and raw.loc[134, "is_lower_bound"]  # Tiexi 突破1200亿元
+    # 逼近1.1万亿: an upper bound, from the work report (not an estimate)
+    assert (raw.loc[77, "status"], raw.loc[77, "bound"]) == ("official", "upper")
+    assert raw.loc[76, "bound"] == "lower" and raw.loc[40, "bound"] == "about"  # 突破万亿; 增长6%左右
     assert raw.loc[67, "status"] == "official"  # "official (Feb 2025); ... had estimate 16.9%"
     assert raw.loc[159, "status"] == "secondary"  # no URL, VERIFY
     assert set(raw["status"]) <= set(hs.STATUSES)
@@ -89,17 +96,17 @@ def test_status_mapping_examples():
 # --------------------------------------------------------------------------- conflicts
 
 
-def _frame(values, statuses, units="yuan", measure="level", origin="history_file"):
+def _frame(values, statuses, units="yuan", measure="level", origin="history_file", bounds="exact"):
     n = len(values)
     return pd.DataFrame({
         "region": "r", "indicator": "x", "year": 2020, "measure": measure, "unit": units,
-        "value": values, "status": statuses, "source": [f"s{i}" for i in range(n)], "origin": origin,
+        "value": values, "status": statuses, "source": [f"s{i}" for i in range(n)], "origin": origin, "bound": bounds,
     })
 
 
 def test_conflict_rule_prefers_status_then_latest():
     h = pd.concat([
-        _frame([100.0, 98.0, 97.0, 120.0], ["estimate", "official", "secondary", "lower_bound"]),
+        _frame([100.0, 98.0, 97.0, 120.0], ["estimate", "official", "secondary", "revised"], bounds=["exact", "exact", "exact", "lower"]),
         _frame([5.0, 5.02], ["preliminary", "preliminary"], units="percent", measure="growth").assign(year=2021),
         _frame([7.0], ["document"], origin="document").assign(year=2022),
     ], ignore_index=True)
@@ -123,7 +130,7 @@ def test_conflict_tolerances():
 
 
 def test_status_order_is_the_documented_one():
-    assert hs.STATUSES == ("revised", "official", "preliminary", "document", "estimate", "secondary", "lower_bound")
+    assert hs.STATUSES == ("revised", "official", "preliminary", "document", "estimate", "derived", "secondary")
     values = list(range(len(hs.STATUSES)))
     chosen, _ = hs.resolve_conflicts(_frame([float(v) for v in values[::-1]], list(hs.STATUSES[::-1])))
     assert chosen["status"].tolist() == ["revised"]
@@ -144,11 +151,14 @@ def test_real_file_conflict_shenyang_gdp_2018(hist):
 
 
 def test_series_drops_pre_break_years(hist):
-    s = hs.series(hist, "shenyang", "gdp")
+    latest = hs.series(hist, "shenyang", "gdp")
+    assert list(latest.index) == [2024] and latest.attrs["break_year"] == 2024  # the 5th census
+    s = hs.series(hist, "shenyang", "gdp", basis="before")
+    assert 2024 not in s.index and "2024 break" in s.attrs["notes"][0]
     assert s.index.dtype == np.int64 and s.index.is_monotonic_increasing
     assert 2015 not in s.index and 728000000000.0 not in s.to_numpy()
     assert s.index.min() == 2018 and s.loc[2018] == 610190000000.0
-    assert s.attrs["break_year"] == 2018 and 2015 in s.attrs["dropped_years"]
+    assert s.attrs["break_year"] == 2018 and 2015 in s.attrs["dropped_years"] and s.attrs["bound"][2018] == "exact"
     assert s.attrs["status"][2018] == "revised" and s.attrs["status"][2019] == "official"
     assert s.attrs["unit"] == "yuan" and s.attrs["basis"].startswith("nominal")
     full = hs.series(hist, "shenyang", "gdp", since_break=False)
@@ -167,8 +177,23 @@ def test_series_growth_is_labelled_real_and_not_cut(hist):
 def test_breaks_file():
     b = hs.load_breaks()
     sy = b[(b["region"] == "shenyang") & (b["indicator"] == "gdp")]
-    assert sorted(sy["year"]) == [2016, 2018]
+    assert sorted(sy["year"]) == [2016, 2018, 2024]
+    assert dict(zip(sy["year"], sy["bridge"])) == {2016: "", 2018: "", 2024: "real_growth"}
     assert (b["source"].str.len() > 0).all()
+
+
+def test_a_widened_definition_keeps_earlier_figures_as_lower_bounds(hist):
+    s = hs.series(hist, "shenyang", "industrial_clusters_scale")
+    assert list(s.index) == [2024, 2025]
+    assert s.attrs["bound"] == {2024: "lower", 2025: "upper"}  # 10 clusters ≥1万亿; 10+1 逼近1.1万亿
+    assert "narrower definition" in s.attrs["notes"][0]
+
+
+def test_bad_bridge_names_file_and_line(tmp_path):
+    path = tmp_path / "breaks.csv"
+    path.write_text("region,indicator,year,description,source,bridge\nr,gdp,2020,x,y,glue\n", encoding="utf-8")
+    with pytest.raises(hs.HistoryError, match=r"line 2: bridge 'glue'"):
+        hs.load_breaks(path)
 
 
 # --------------------------------------------------------------------------- real and nominal
@@ -206,25 +231,109 @@ def test_chain_growth_round_trip(rates, anchor_pos):
 def test_nominal_from_real_hand_computed():
     assert hs.nominal_from_real(5.0, 2.0) == pytest.approx(7.1)
     assert hs.nominal_from_real(-1.0, 3.0) == pytest.approx((0.99 * 1.03 - 1) * 100)
-    assert hs.nominal_from_real(5.0) == pytest.approx((1.05 * (1 + hs.default_inflation_pct() / 100) - 1) * 100)
     arr = hs.nominal_from_real(np.array([0.0, 10.0]), 10.0)
     assert arr == pytest.approx([10.0, 21.0])
 
 
-def test_default_inflation_is_mean_of_last_five_liaoning_years():
-    cpi = hs.load_cpi()
-    assert cpi.index.max() == 2021
-    assert hs.default_inflation_pct() == pytest.approx((1.3574 + 2.4902 + 2.3641 + 2.4 + 1.1) / 5)
-    assert hs.default_inflation_pct({2000: 110.0, 2001: 100.0}, years=2) == pytest.approx(5.0)
+@pytest.fixture(scope="module")
+def price_table(hist):
+    chosen, _ = hs.resolve_conflicts(hist)
+    return hs.price_table(chosen, hs.load_breaks())
 
 
-def test_deflator():
-    cpi = pd.Series({2019: 102.0, 2020: 103.0})
-    assert hs.deflator(2018, 2020, cpi) == pytest.approx(1.02 * 1.03)
-    assert hs.deflator(2020, 2018, cpi) == pytest.approx(1 / (1.02 * 1.03))
-    assert hs.deflator(2020, 2022, cpi, inflation_pct=2.0) == pytest.approx(1.02 ** 2)
-    with pytest.raises(ValueError, match="no CPI for 2018"):
-        hs.deflator(2017, 2019, cpi)
+def test_implicit_deflators_by_hand(hist, price_table):
+    """Shenyang 2023: 8122.1 / 7695.8 / 1.061 − 1 = −0.53 %; 2024 has none (census break)."""
+    sy = price_table[price_table["region"] == "shenyang"].set_index("year")
+    assert sy.loc[2023, "change_pct"] == pytest.approx(100 * (8122.1 / 7695.8 / 1.061 - 1))
+    assert sy.loc[2022, "change_pct"] == pytest.approx(100 * (7695.8 / 7249.6777 / 1.035 - 1))
+    assert 2024 not in sy.index and 2018 not in sy.index  # both break years
+    ln = price_table[price_table["region"] == "liaoning"].set_index("year")
+    assert ln.loc[2023, "change_pct"] == pytest.approx(-0.988, abs=1e-3) and ln.loc[2023, "rank"] == 0  # own bulletins
+    assert ln.loc[2019, "change_pct"] == pytest.approx(0.304) and ln.loc[2019, "rank"] == 1  # the carried NBS table
+    assert ln.loc[2020, "source"].startswith("liaoning: CPI")  # no GDP deflator for 2020
+
+
+def test_price_path_walks_the_chain_then_states_its_assumption(price_table):
+    p = hs.price_path("tiexi", 2017, 2025, price_table)
+    assert p.sources[2018].startswith("liaoning")  # Shenyang's 2018 is a break year: the province's
+    assert p.sources[2023].startswith("shenyang: implicit")
+    assert p.assumed_years == [2024, 2025] and p.assumption_pct == pytest.approx(100 * (8122.1 / 7695.8 / 1.061 - 1))
+    assert "latest implicit GDP deflator: shenyang 2023" in p.note()
+    q = hs.price_path("tiexi", 2023, 2025, price_table, inflation_pct=2.0)
+    assert q.factor(2023, 2025) == pytest.approx(1.02 ** 2) and q.factor(2025, 2023) == pytest.approx(1 / 1.02 ** 2)
+    assert hs.latest_change("hunnan", price_table)[1] == "latest implicit GDP deflator: shenyang 2023"
+
+
+def test_price_path_refuses_a_past_year_without_any_source():
+    t = pd.DataFrame({"region": ["liaoning"] * 2, "year": [2001, 2003], "change_pct": [1.0, 2.0], "source": "s", "rank": 1})
+    with pytest.raises(hs.PriceError, match="no price change for tiexi in 2002"):
+        hs.price_path("tiexi", 2000, 2003, t)
+
+
+def test_extend_by_growth_needs_prices_for_real_growth():
+    lv = pd.Series([100.0], index=[2020])
+    p = hs.PricePath("r", {2021: 1.011, 2022: 1.03}, {2021: "cpi", 2022: "assumed"})
+    out, notes = hs.extend_by_growth(lv, pd.Series({2021: 5.0, 2022: 4.0}), real=True, prices=p)
+    assert out.loc[2022] == pytest.approx(100 * 1.05 * 1.011 * 1.04 * 1.03) and len(notes) == 2
+    assert hs.extend_by_growth(lv, pd.Series({2021: 5.0}), real=False)[0].loc[2021] == pytest.approx(105.0)
+    with pytest.raises(ValueError, match="needs a price change"):
+        hs.extend_by_growth(lv, pd.Series({2021: 5.0}), real=True)
+
+
+# --------------------------------------------------------------------------- derived figures and bounds
+
+
+def test_derived_figures_say_how(hist):
+    d = hist[hist["origin"] == "derived"].set_index(["region", "indicator", "year"])
+    assert d.loc[("shenyang", "hightech_enterprises", 2021), "value"] == 4200 - 859
+    assert d.loc[("shenyang", "sci_tech_sme_registered", 2021), "value"] == 9543 - 2376
+    assert d.loc[("shenyang", "investment_projects_100m", 2021), "value"] == 2223 - 404  # 比上年增加404个, from the note
+    assert d.loc[("shenyang", "national_innovation_platforms", 2023), "value"] == 79 - 3  # 新增3个…(总数79家)
+    assert d.loc[("shenyang", "sci_tech_innovation_platforms", 2023), "value"] == pytest.approx(1710 / 1.13)
+    assert d.loc[("hunnan", "hightech_enterprises", 2019), "value"] == 534
+    assert (d["status"] == "derived").all() and d["source_detail"].str.startswith("derived:").all()
+
+
+def test_a_level_from_a_ratio_in_a_document():
+    t = pd.DataFrame({"kind": "observation", "indicator": ["rd_expenditure", "rd_intensity"], "region": "tiexi", "year": 2020,
+                      "value": [3.14e9, 3.2], "unit": ["yuan", "percent"], "is_growth_rate": False, "comparator": "==",
+                      "doc_id": "002", "quote": ["科技研发投入达到 31.4 亿元", "占地区生产总值的比重达到 3.2%"]})
+    rows = hs.derived_rows(hs.document_observations(t))
+    gdp = rows[rows["indicator"] == "gdp"].iloc[0]
+    assert gdp["value"] == pytest.approx(3.14e9 / 0.032) and gdp["bound"] == "about" and "966–997亿元" in gdp["source_detail"]
+
+
+def test_document_baselines_are_checked_against_the_text(tmp_path):
+    b = hs.document_baselines()
+    assert b.iloc[0]["source_detail"].startswith("地区生产总值达到千亿体量")
+    path = tmp_path / "baselines.csv"
+    path.write_text(",".join(hs.DOCUMENT_BASELINE_COLUMNS) + "\n"
+                    "002_74a2a09f36767d0c,1031,1043,地区生产总值达到万亿体量,tiexi,gdp,2020,1,yuan,about,estimate,x\n", encoding="utf-8")
+    with pytest.raises(hs.HistoryError, match=r"line 2: quote '地区生产总值达到万亿体量' is not the text"):
+        hs.document_baselines(path)
+
+
+@pytest.mark.parametrize("phrase,percent,bound", [
+    ("“10+1”重点产业集群规模总量逼近1.1万亿元", False, "upper"),
+    ("10大重点产业集群规模突破万亿", False, "lower"),
+    ("高新技术产品产值占规模以上工业总产值比重保持在55%以上", True, "lower"),
+    ("城镇登记失业率控制在3.6%以内", True, "upper"),
+    ("科技型企业总数突破2.1万家、同比增长42.5%", True, "exact"),
+    ("让沈阳全年开复工亿元以上项目定格在2223个上", False, "exact"),
+    ("新签约亿元以上项目2050个", False, "exact"),
+    ("常住人口约为924.3万人", False, "about"),
+    ("nearly 29,000 tech enterprises", False, "upper"),
+])
+def test_figure_bounds(phrase, percent, bound):
+    assert hs.figure_bound("", phrase, percent=percent) == bound
+
+
+def test_units_added_for_the_new_rows(hist):
+    g = hist[(hist["indicator"] == "grain_output")].set_index(["region", "year"])
+    assert g.loc[("shenyang", 2021), ["value", "unit"]].tolist() == [83.71e8, "jin"]
+    assert g.loc[("liaoning", 2024), ["value", "unit"]].tolist() == [pytest.approx(500.1e8 * 0.0005), "ton"]  # mixed: put in ton
+    fdi = hist[(hist["indicator"] == "fdi_utilized") & (hist["year"] == 2022)].iloc[0]
+    assert (fdi["value"], fdi["unit"]) == (39.2e8, "usd")
 
 
 # --------------------------------------------------------------------------- outside view
@@ -347,8 +456,8 @@ def test_malformed_history_csv_names_file_and_line(tmp_path):
 def test_bad_unit_and_missing_column(tmp_path):
     path = tmp_path / "h.csv"
     header = ",".join(hs.HISTORY_FILE_COLUMNS)
-    path.write_text(header + "\nshenyang,gdp,2020,1,亿美元,level,http://x,phrase,note\n", encoding="utf-8")
-    with pytest.raises(hs.HistoryError, match=r"line 2: unit '亿美元'"):
+    path.write_text(header + "\nshenyang,gdp,2020,1,亿卢布,level,http://x,phrase,note\n", encoding="utf-8")
+    with pytest.raises(hs.HistoryError, match=r"line 2: unit '亿卢布'"):
         hs.read_history_csv(path)
     path.write_text("region,indicator,year\nshenyang,gdp,2020\n", encoding="utf-8")
     with pytest.raises(hs.HistoryError, match=r"line 1: missing column\(s\) value"):

@@ -92,7 +92,7 @@ def test_catalog_loads_from_default_path(catalog):
 
     assert paths().indicators_csv == REPO / "data" / "raw" / "indicators.csv"
     assert list(catalog.columns) == list(CATALOG_COLUMNS)
-    assert 80 <= len(catalog) <= 150
+    assert 250 <= len(catalog) <= 400
     assert catalog["indicator"].is_unique
     assert set(catalog["category"]) <= ALLOWED_CATEGORIES
     assert set(catalog["unit"]) <= ALLOWED_UNITS
@@ -254,7 +254,7 @@ DOCUMENT_PHRASES = [
     ("全区重点实验室", "key_laboratories"),
     ("国家级平台", "national_innovation_platforms"),
     ("政务服务事项网上可办率", "online_service_rate"),
-    ("布局建设智能工厂", "smart_factories"),
+    ("布局建设智能工厂", "smart_factories_new"),  # built in the period: a flow
     ("数字化车间", "digital_workshops"),
     ("战略性新兴产业产值占规上工业总产值比重", "strategic_emerging_industry_share"),
     ("签约储备亿元以上项目", "investment_projects_100m_signed"),
@@ -341,10 +341,7 @@ def test_flow_and_stock_phrases_differ(catalog):
         "占地区生产总值的比重",
         "高新技术企业占比",
         "科技小巨人企业",
-        "种子独角兽企业",
-        "营利性服务业营业收入",
-        "电子商务交易额",
-        "城市公交、市区出租车清洁能源比例",
+        "营利性服务业营业收入",  # only its growth is in the catalog
         "",
         "   ",
         "全市",
@@ -382,9 +379,11 @@ def test_non_string_phrase(catalog):
         ("科技型企业", "sci_tech_enterprises_growth"),
         ("单位地区生产总值能源消耗", "energy_intensity_change"),
         ("经济", "gdp_real_growth"),
-        # no growth indicator for the concept: the level id
+        # no growth indicator for the concept: the level id (a rate's change in points)
         ("城镇登记失业率", "urban_registered_unemployment_rate"),
-        ("文化产业营业收入", "culture_industry_revenue"),
+        ("文化产业营业收入", "culture_industry_revenue_growth"),
+        ("营利性服务业营业收入", "profit_services_revenue_growth"),
+        ("电子商务交易额", "ecommerce_transactions_growth"),
     ],
 )
 def test_growth_flag(catalog, phrase, expected):
@@ -427,9 +426,9 @@ def test_module_doctests():
 
 HEADER = ",".join(CATALOG_COLUMNS)
 GOOD_ROWS = [
-    "gdp,GDP,地区生产总值,economy,yuan,level,true,地区生产总值|GDP",
-    "gdp_real_growth,Real GDP growth,地区生产总值增速,economy,percent,growth,true,地区生产总值增速",
-    "retail_sales,Retail sales,社会消费品零售总额,consumption,yuan,level,true,社会消费品零售总额",
+    "gdp,GDP,地区生产总值,economy,yuan,level,true,地区生产总值|GDP,output",
+    "gdp_real_growth,Real GDP growth,地区生产总值增速,economy,percent,growth,true,地区生产总值增速,output",
+    "retail_sales,Retail sales,社会消费品零售总额,consumption,yuan,level,true,社会消费品零售总额,retail",
 ]
 
 
@@ -460,27 +459,27 @@ def _error(tmp_path: Path, rows: list[str], header: str = HEADER) -> str:
 
 
 def test_duplicate_id_names_line(tmp_path):
-    rows = GOOD_ROWS + ["gdp,GDP again,地区生产总值,economy,yuan,level,true,经济总量"]
+    rows = GOOD_ROWS + ["gdp,GDP again,地区生产总值,economy,yuan,level,true,经济总量,output"]
     message = _error(tmp_path, rows)
     assert ":5:" in message and "duplicate" in message and "line 2" in message
 
 
 def test_bad_category_names_line(tmp_path):
-    rows = [GOOD_ROWS[0], "pm25,PM2.5,PM2.5浓度,weather,ug_m3,level,false,PM2.5浓度"]
+    rows = [GOOD_ROWS[0], "pm25,PM2.5,PM2.5浓度,weather,ug_m3,level,false,PM2.5浓度,air"]
     message = _error(tmp_path, rows)
     assert ":3:" in message and "weather" in message
 
 
 def test_phrase_claimed_twice_names_line(tmp_path):
-    rows = GOOD_ROWS + ["gdp2,GDP 2,地区生产总值,economy,yuan,level,true,全市地区生产总值"]
+    rows = GOOD_ROWS + ["gdp2,GDP 2,地区生产总值,economy,yuan,level,true,全市地区生产总值,output"]
     message = _error(tmp_path, rows)
     assert ":5:" in message and "'gdp'" in message and "line 2" in message
 
 
 def test_phrase_claimed_twice_after_quote_and_space_normalization(tmp_path):
     rows = [
-        "clusters,Clusters,集群,industry,yuan,level,true,10+1重点产业集群规模总量",
-        "clusters2,Clusters,集群,industry,yuan,level,true,“ 10+1 ”重点产业集群规模总量",
+        "clusters,Clusters,集群,industry,yuan,level,true,10+1重点产业集群规模总量,clusters",
+        "clusters2,Clusters,集群,industry,yuan,level,true,“ 10+1 ”重点产业集群规模总量,clusters",
     ]
     assert ":3:" in _error(tmp_path, rows)
 
@@ -488,16 +487,16 @@ def test_phrase_claimed_twice_after_quote_and_space_normalization(tmp_path):
 @pytest.mark.parametrize(
     ("row", "fragment"),
     [
-        ("GDP,GDP,地区生产总值,economy,yuan,level,true,经济总量", "snake_case"),
-        ("gdp__x,GDP,地区生产总值,economy,yuan,level,true,经济总量", "snake_case"),
-        ("x,X,X,economy,亿元,level,true,经济总量", "unit"),
-        ("x,X,X,economy,yuan,stock,true,经济总量", "measure"),
-        ("x,X,X,economy,yuan,level,yes,经济总量", "higher_is_better"),
-        ("x,X,X,economy,yuan,level,true,", "no phrases"),
-        ("x,X,X,economy,yuan,level,true,“ ”", "empty after normalization"),
-        ("x,,X,economy,yuan,level,true,经济总量", "name_en"),
-        ("x_new,X,X,economy,count,count,true,新增某某", "_new"),
-        ("x_growth,X,X,economy,percent,share,true,某某增速", "_growth"),
+        ("GDP,GDP,地区生产总值,economy,yuan,level,true,经济总量,output", "snake_case"),
+        ("gdp__x,GDP,地区生产总值,economy,yuan,level,true,经济总量,output", "snake_case"),
+        ("x,X,X,economy,亿元,level,true,经济总量,output", "unit"),
+        ("x,X,X,economy,yuan,stock,true,经济总量,output", "measure"),
+        ("x,X,X,economy,yuan,level,yes,经济总量,output", "higher_is_better"),
+        ("x,X,X,economy,yuan,level,true,,output", "no phrases"),
+        ("x,X,X,economy,yuan,level,true,“ ”,output", "empty after normalization"),
+        ("x,,X,economy,yuan,level,true,经济总量,output", "name_en"),
+        ("x_new,X,X,economy,count,count,true,新增某某,output", "_new"),
+        ("x_growth,X,X,economy,percent,share,true,某某增速,output", "_growth"),
         ("x,X,X,economy,yuan,level,true", "fields"),
     ],
 )
@@ -512,7 +511,7 @@ def test_bad_header_names_line_1(tmp_path):
 
 
 def test_ambiguous_growth_link(tmp_path):
-    rows = GOOD_ROWS + ["gdp_nominal_growth,Nominal,名义增速,economy,percent,growth,true,地区生产总值增长率"]
+    rows = GOOD_ROWS + ["gdp_nominal_growth,Nominal,名义增速,economy,percent,growth,true,地区生产总值增长率,output"]
     message = _error(tmp_path, rows)
     assert ":5:" in message and "gdp_real_growth" in message and "gdp_nominal_growth" in message
 
@@ -520,12 +519,142 @@ def test_ambiguous_growth_link(tmp_path):
 def test_line_numbers_skip_blank_lines(tmp_path):
     path = tmp_path / "indicators.csv"
     path.write_text(
-        "\n".join([HEADER, GOOD_ROWS[0], "", "x,X,X,nowhere,yuan,level,true,某某"]) + "\n", encoding="utf-8"
+        "\n".join([HEADER, GOOD_ROWS[0], "", "x,X,X,nowhere,yuan,level,true,某某,x"]) + "\n", encoding="utf-8"
     )
     with pytest.raises(ValueError, match=r":4:"):
         load_catalog(path)
 
 
-def test_missing_file_raises(tmp_path):
-    with pytest.raises(FileNotFoundError):
+def test_missing_file_raises_one_line_naming_it(tmp_path):
+    with pytest.raises(ValueError, match=r"nope\.csv: cannot read the indicator catalog") as exc:
         load_catalog(tmp_path / "nope.csv")
+    assert "\n" not in str(exc.value)
+
+
+def test_gbk_catalog_is_refused_with_file_and_line(tmp_path):
+    from shenyang_analysis.config import paths
+
+    gbk = tmp_path / "indicators.csv"
+    gbk.write_bytes(paths().indicators_csv.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+    with pytest.raises(ValueError, match=r"indicators\.csv:2: byte \d+ is not UTF-8") as exc:
+        load_catalog(gbk)
+    assert "\n" not in str(exc.value)
+
+
+# ---------------------------------------------------------------------------
+# the grown catalog: hierarchy, synonyms, near-misses, units, flows, coverage
+# ---------------------------------------------------------------------------
+
+def test_category_group_indicator_is_a_tree(catalog):
+    from shenyang_analysis.table.catalog import hierarchy
+
+    tree = hierarchy(catalog)
+    assert set(tree) == set(catalog["category"])
+    groups = [g for cat in tree.values() for g in cat]
+    assert len(groups) == len(set(groups))  # a group belongs to one category
+    assert sum(len(ids) for cat in tree.values() for ids in cat.values()) == len(catalog)
+    assert tree["industry"]["clusters_and_chains"][:2] == ["industrial_clusters_scale", "thousand_billion_clusters_count"]
+
+
+def test_a_group_in_two_categories_names_the_line(tmp_path):
+    rows = GOOD_ROWS + ["fdi,FDI,实际利用外资,openness,usd,level,true,实际利用外资,output"]
+    message = _error(tmp_path, rows)
+    assert ":5:" in message and "group 'output'" in message and "line 2" in message
+
+
+def test_a_missing_or_bad_group_names_the_line(tmp_path):
+    message = _error(tmp_path, GOOD_ROWS + ["x,X,X,economy,yuan,level,true,某某,Output Group"])
+    assert ":5:" in message and "group" in message
+
+
+def test_docs_list_every_category_and_group(catalog):
+    from shenyang_analysis.table.catalog import hierarchy
+
+    text = (REPO / "docs" / "data_sources.md").read_text(encoding="utf-8")
+    for category, groups in hierarchy(catalog).items():
+        line = next((ln for ln in text.splitlines() if ln.startswith(f"| {category} |")), None)
+        assert line is not None, f"docs/data_sources.md lists no category {category}"
+        for group, ids in groups.items():
+            assert f"{group} ({len(ids)})" in line, f"{category}: {group} ({len(ids)}) not in docs/data_sources.md"
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    # synonyms of the new indicators, as the seed documents write them
+    ("通用机械装备产业链产值", "general_machinery_chain_output"),
+    ("新材料产业链产值", "new_materials_industry_scale"),
+    ("新材料产业规模", "new_materials_industry_scale"),
+    ("新一代信息技术产业链产值", "next_gen_it_chain_output"),
+    ("新一代信息技术产业营收", "next_gen_it_revenue"),           # revenue, not the chain's output
+    ("新培育省级“专精特新”中小企业", "specialized_sme_new"),      # flow sibling of the stock
+    ("省级专精特新中小企业", "specialized_sme"),
+    ("新增瞪羚企业", "gazelle_enterprises_new"),
+    ("新增种子独角兽企业", "seed_unicorn_enterprises_new"),
+    ("独角兽企业", "unicorn_enterprises"),
+    ("在孵企业", "incubated_enterprises"),
+    ("以管代审", "supervision_instead_of_approval_items"),
+    ("签约储备亿元以上项目投资额", "signed_projects_100m_investment"),
+    ("签约储备亿元以上项目", "investment_projects_100m_signed"),
+    ("快速路建设", "urban_expressways"),
+    ("老旧住宅小区实施改造提升", "old_residential_renovation"),
+    ("风电项目建成达产", "wind_power_capacity_new"),
+    ("风电装机容量", "wind_power_capacity"),
+    ("“国字号”重大科技创新平台建设", "national_innovation_platforms_new"),
+    ("建设市域产教联合体", "city_industry_education_consortia"),
+    ("行业产教融合共同体并实体化运作", "industry_education_communities"),
+    ("中欧班列力争开行", "china_europe_trains"),
+    ("建设污水处理设施", "sewage_treatment_capacity_new"),
+    ("污水处理能力", "sewage_treatment_capacity"),
+    ("对有集中供养意愿的特困人员供养率", "destitute_persons_care_rate"),
+    ("区直管住宅1387栋房屋的维修和养护预计完好率", "managed_housing_intact_rate"),
+    ("新建居住区每百户配建面积", "community_space_per_100hh_new_areas"),
+    ("基层医疗机构标准化建设全覆盖", "primary_care_facilities_standardized"),
+    ("新培育卓越级、领航级智能工厂", "smart_factories_new"),  # grades of one thing, not a union
+])
+def test_new_synonyms(catalog, phrase, expected):
+    assert match_indicator(phrase, catalog) == expected
+
+
+@pytest.mark.parametrize("phrase", [
+    "新增高技能人才培育基地评估",          # another head after the catalog phrase
+    "新增高技能人才评价机构",
+    "数字经济特色产业园区建设",            # a stock being built: no flow indicator to take it
+    "农业生产、知识产权、餐饮服务等领域制定发布沈阳地方标准",  # a subset of the local standards
+    "社区社会组织",                          # per community, urban or rural: not said
+    "签约率",                                 # which contracts: not said
+    "应用场景",
+    "产业项目",
+    "举办各类活动",
+    "每万人口新材料产业链产值",              # an intensity is not the level
+    "新材料产业链产值占比",                  # a share is not the level
+    "城市绿地面积",                          # an area is not the count of green spaces
+    "跨境电商交易额",                        # cross-border: a part of e-commerce
+    "建成数字化车间和智能工厂",              # a union of two indicators' things
+])
+def test_near_misses_do_not_match(catalog, phrase):
+    assert match_indicator(phrase, catalog) is None
+
+
+@pytest.mark.parametrize(("phrase", "unit", "growth", "expected"), [
+    ("社区卫生服务中心", "percent", False, None),            # 50%的社区卫生服务中心: a share, not a count
+    ("“一件事一次办”场景数", "percent", False, None),
+    ("文化产业营业收入", "percent", True, "culture_industry_revenue_growth"),
+    ("规上文化产业营业收入", "yuan", False, "culture_industry_revenue"),
+    ("粮食产量", "jin", False, "grain_output"),              # 斤 and 吨 are both masses
+    ("研发投入强度", "percentage_point", True, "rd_intensity"),
+    ("企业投资项目审批时限", "percent", True, None),          # 压缩33%: no growth indicator for it
+])
+def test_units_of_another_dimension_never_match(catalog, phrase, unit, growth, expected):
+    assert match_indicator(phrase, catalog, is_growth_rate=growth, unit=unit) == expected
+
+
+def test_seed_targets_are_mostly_matched_and_the_rest_are_listed():
+    from shenyang_analysis.pipeline import build_targets
+    from shenyang_analysis.table.targets import targets_without_indicator
+
+    table = build_targets().targets
+    targets = table[table["kind"] == "target"]
+    share = targets["indicator"].notna().mean()
+    assert share >= 0.85, f"only {share:.1%} of the seed targets map to an indicator"
+    missing = targets_without_indicator(table)
+    assert len(missing) == int(targets["indicator"].isna().sum())
+    assert all(set(m) == {"target_id", "phrase"} for m in missing)

@@ -20,7 +20,7 @@ from shenyang_analysis.table.catalog import ALLOWED_CATEGORIES
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Labels that are empty on purpose: a bare figure (==) has no comparator word in English,
 #: a count has no unit word (its measure word comes from the document).
-EMPTY_ALLOWED = {("COMPARATORS", "==", "en"), ("UNITS", "count", "zh"), ("UNITS", "count", "en")}
+EMPTY_ALLOWED = {("COMPARATORS", "==", "en"), ("COMPARATOR_BOUND", "==", "en"), ("UNITS", "count", "zh"), ("UNITS", "count", "en")}
 
 
 def _vocabularies() -> dict[str, object]:

@@ -7,6 +7,7 @@ literally, never read as LaTeX, Markdown or mathtext."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -25,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 KERNEL = "shenyang-analysis"
 TIEXI_GDP, TIEXI_RD, CLUSTERS = HEADLINE_TARGETS
-NOT_IN_CATALOG = "002_74a2a09f36767d0c@11345"  # 引入500家创新主体
-NO_BASELINE = "004_6a6d947e374aa1af@926"  # 全市科技型中小企业达到6000家 (2021), figures only from 2021 on
+NOT_IN_CATALOG = "004_6a6d947e374aa1af@131"  # 产业项目突破1000个: no catalog indicator
+NO_BASELINE = "004_6a6d947e374aa1af@840"  # 5个“国字号”平台 (2021): figures of it only from 2021 on
+HISTORY_FILE_TARGET = "history_observations@44"  # the 2025 work report's GDP growth of 5.5 % or more (history file)
 OTHER_HEADLINES = ["003_2e6eae32420e2f95@2109", NOT_IN_CATALOG]
 
 #: notebook -> (charts, tables, paragraphs in words) its outputs must contain at least.
@@ -35,6 +37,7 @@ PROMISES = {
     "02_target_report.ipynb": (1, 5, 7),
     "03_portfolio.ipynb": (1, 6, 6),
     "04_headlines.ipynb": (1, 3, 8),
+    "05_calibration.ipynb": (2, 5, 3),
 }
 RUNS = {
     "01": ("01_overview.ipynb", {}),
@@ -43,9 +46,12 @@ RUNS = {
     "rd": ("02_target_report.ipynb", {"target_id": TIEXI_RD}),
     "no_catalog": ("02_target_report.ipynb", {"target_id": NOT_IN_CATALOG}),
     "no_baseline": ("02_target_report.ipynb", {"target_id": NO_BASELINE, "lang": "en"}),
+    "history_file": ("02_target_report.ipynb", {"target_id": HISTORY_FILE_TARGET}),
     "03": ("03_portfolio.ipynb", {}),
     "04": ("04_headlines.ipynb", {}),
     "04_other": ("04_headlines.ipynb", {"headline_targets": OTHER_HEADLINES, "lang": "en"}),
+    "05": ("05_calibration.ipynb", {}),  # from data/derived only: run with ../shared out of reach
+    "05_en": ("05_calibration.ipynb", {"lang": "en"}),
 }
 CODE_FRAGMENTS = ("import ", "sa.", "tables.show", "plt.show", "load_data", "def ", "sections.")
 
@@ -80,11 +86,14 @@ def executed(built, tmp_path_factory, require_tools):
 
     out = tmp_path_factory.mktemp("executed")
     done = {}
-    with KernelSession(KERNEL, ROOT, 600) as session:
-        for key, (name, extra) in RUNS.items():
-            params = {"processed_dir": str(built.outputs[0].parent), "data_vintage": "test vintage", **extra}
-            session.execute(NOTEBOOKS / name, out / f"{key}.ipynb", params)
-            done[key] = out / f"{key}.ipynb"
+    for isolated in (False, True):  # the calibration report runs in a kernel that cannot reach ../shared
+        with _no_shared_data(isolated, out), KernelSession(KERNEL, ROOT, 600) as session:
+            for key, (name, extra) in RUNS.items():
+                if (name == "05_calibration.ipynb") != isolated:
+                    continue
+                params = {"processed_dir": str(built.outputs[0].parent), "data_vintage": "test vintage", **extra}
+                session.execute(NOTEBOOKS / name, out / f"{key}.ipynb", params)
+                done[key] = out / f"{key}.ipynb"
     return done
 
 
@@ -96,6 +105,23 @@ def pdfs(executed, tmp_path_factory, require_tools):
     out = tmp_path_factory.mktemp("pdfs")
     return {key: render_pdf(path, out / f"{key}.pdf", title="(title from the report command)", vintage="test vintage",
                             date="2026-01-05") for key, path in executed.items()}
+
+
+@contextlib.contextmanager
+def _no_shared_data(active: bool, tmp: Path):
+    """While active, the shared data folders point at a folder that does not exist (the kernel inherits it)."""
+    keys = ("SHENYANG_SHARED_DIR", "SHENYANG_CITY_PANEL_DIR", "SHENYANG_TARGET_OUTCOMES_CSV")
+    saved = {k: os.environ.get(k) for k in keys}
+    if active:
+        os.environ.update({k: str(tmp / "no_shared_data") for k in keys})
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def test_every_notebook_is_committed_without_outputs_and_has_a_parameters_cell():

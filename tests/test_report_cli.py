@@ -189,20 +189,25 @@ def test_plans_names_and_titles(built):
     t, a = built.targets, built.assessments
     params = {"root": "/r", "processed_dir": "/p", "data_vintage": "v", "lang": "zh"}
     default = plan_jobs(t, a, parameters=params)
-    assert [j.name for j in default] == ["01_overview", "03_portfolio", "04_headlines", GDP_PDF[:-4], RD_PDF[:-4],
-                                         "target_shenyang_industrial_clusters_scale_2025_11000yi-yuan"]
-    assert [j.title for j in default[:3]] == ["目标总览", "全部可评估目标", "标志性目标对比"]
-    assert default[3].title == "铁西区 地区生产总值 ≥\xa01,500亿元（2025年）"
-    assert [j.parameters.get("target_id") for j in default[3:]] == list(HEADLINE_TARGETS)
+    assert [j.name for j in default] == ["01_overview", "03_portfolio", "04_headlines", "05_calibration", GDP_PDF[:-4],
+                                         RD_PDF[:-4], "target_shenyang_industrial_clusters_scale_2025_11000yi-yuan"]
+    assert [j.title for j in default[:4]] == ["目标总览", "全部可评估目标", "标志性目标对比", "校准：达标概率是否名副其实"]
+    assert default[4].title == "铁西区 地区生产总值 ≥\xa01,500亿元（2025年）"
+    assert [j.parameters.get("target_id") for j in default[4:]] == list(HEADLINE_TARGETS)
     assert "target_id" not in default[0].parameters
-    assert len(plan_jobs(t, a, all_targets=True)) == 3 + a["target_id"].nunique()
-    # any target of the table, assessed or not; twins get their document and offset
-    any_target = plan_jobs(t, a, wanted=["002_74a2a09f36767d0c@11345", "003_2e6eae32420e2f95@2109",
-                                         "003_2e6eae32420e2f95@2667"], lang="en")
-    assert [j.name for j in any_target] == ["target_tiexi_unlisted_2025_500",
-                                            "target_shenyang_sci_tech_enterprises_2025_30000_003-2109",
-                                            "target_shenyang_sci_tech_enterprises_2025_30000_003-2667"]
-    assert any_target[0].title == "Tiexi District: 创新主体 =\xa0500, 2025"
+    every = plan_jobs(t, a, all_targets=True)  # one report per statement: the table's and the history files'
+    assert len(every) == 4 + a["target_id"].nunique() and "history_observations@44" in {j.target_id for j in every}
+    # any target of the table or of the history files, assessed or not; a statement repeated under
+    # another id keeps the plain name, the repeat gets its document and offset
+    any_target = plan_jobs(t, a, wanted=["004_6a6d947e374aa1af@131", "003_2e6eae32420e2f95@2109",
+                                         "003_2e6eae32420e2f95@2667", "history_observations@44",
+                                         "history_observations@78"], lang="en")
+    assert [j.name for j in any_target] == ["target_shenyang_unlisted_2021_1000",
+                                            "target_shenyang_sci_tech_enterprises_2025_30000",
+                                            "target_shenyang_sci_tech_enterprises_2025_30000_003-2667",
+                                            "target_shenyang_gdp_real_growth_2025_5.5pct",
+                                            "target_shenyang_industrial_clusters_scale_2025_11000yi-yuan_his-78"]
+    assert any_target[0].title == "Shenyang: 产业项目 ≥\xa01,000, 2021"
     observation = t.loc[t["kind"] == "observation", "target_id"].iloc[0]
     with pytest.raises(report.ReportError, match="is an observation, not a target"):
         plan_jobs(t, a, wanted=[observation])

@@ -629,3 +629,13 @@ def test_property_space_thousands(n: int) -> None:
 def test_space_is_not_grouping_when_four_digits_follow() -> None:
     # "2 1500个": the part after the space has four digits, so these are two numbers
     assert [q.text for q in find_quantities("第 2 1500个")] == ["1500个"]
+
+
+def test_parse_quantity_refuses_long_numbers_with_quantity_error():
+    from shenyang_analysis.extract.quantities import QuantityError, parse_quantity
+
+    with pytest.raises(QuantityError, match="too long to be exact"):
+        parse_quantity("9" * 130 + "亿元")
+    with pytest.raises(QuantityError, match="significant digits"):
+        parse_quantity("99999999999999999999亿元")  # would round through float to 1e28
+    assert str(parse_quantity("999999999999999亿元").value) == "99999999999999900000000"

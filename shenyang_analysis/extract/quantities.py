@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, Inexact, InvalidOperation, localcontext
 
 __all__ = ["Quantity", "QuantityError", "parse_number", "parse_quantity", "find_quantities"]
 
@@ -88,6 +88,7 @@ class Quantity:
     end: int  # offset one past the last char
     more_than: bool = False  # "300余家", "1000多个"
     text: str = ""  # searched_text[start:end]
+    reading: str = ""  # how a figure without its own unit word was read (extract/implied.py); "" otherwise
 
 
 # --------------------------------------------------------------------------- tables
@@ -172,19 +173,35 @@ def _is_ascii_letter(ch: str) -> bool:
     return ("a" <= ch <= "z") or ("A" <= ch <= "Z")
 
 
+MAX_SIGNIFICANT_DIGITS = 15  # what the table's float64 ``value`` holds exactly
+
+
 def _canon(value: Decimal) -> Decimal:
-    """Exact value in canonical form: integers without exponent, others normalized."""
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        if value == value.to_integral_value():
-            return value.quantize(Decimal(1))
-        return value.normalize()
+    """Exact value in canonical form: integers without exponent, others normalized.
+
+    A value that needs more than :data:`MAX_SIGNIFICANT_DIGITS` significant digits (or more
+    digits than exact arithmetic allows) is refused: it could not be stored without rounding.
+    """
+    try:
+        with localcontext() as ctx:
+            ctx.prec = _PREC
+            out = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    except InvalidOperation:
+        raise QuantityError(f"a number of {len(value.as_tuple().digits)} digits is too long to be exact") from None
+    digits = len(out.normalize().as_tuple().digits)
+    if digits > MAX_SIGNIFICANT_DIGITS:
+        raise QuantityError(f"{digits} significant digits: more than the {MAX_SIGNIFICANT_DIGITS} a value keeps exactly")
+    return out
 
 
 def _mul(a: Decimal, b: Decimal | int) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        return a * Decimal(b)
+    try:
+        with localcontext() as ctx:
+            ctx.prec = _PREC
+            ctx.traps[Inexact] = True
+            return a * Decimal(b)
+    except (InvalidOperation, Inexact):
+        raise QuantityError(f"a number of {len(a.as_tuple().digits)} digits is too long to be exact") from None
 
 
 def _skip_spaces(text: str, j: int) -> int:
@@ -625,7 +642,11 @@ def parse_quantity(text: str) -> Quantity:
     if not stripped:
         raise QuantityError(f"{text!r} is not a quantity: empty text")
     start = len(text) - len(text.lstrip())
-    q = _match_at(text[: start + len(stripped)], start, strict=False)
+    try:
+        q = _match_at(text[: start + len(stripped)], start, strict=False)
+    except QuantityError as exc:
+        shown = stripped if len(stripped) <= 40 else stripped[:37] + "..."
+        raise QuantityError(f"{shown!r} is not a quantity: {exc}") from None
     if q is None:
         raise QuantityError(f"{text!r} is not a quantity: {_why_not(stripped)}")
     if q.end != start + len(stripped):
@@ -668,7 +689,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 i = q.end
                 continue
         if _is_adigit(ch) and not (i > 0 and _is_adigit(text[i - 1])):
-            q = _match_at(text, i, strict=True)
+            try:
+                q = _match_at(text, i, strict=True)
+            except QuantityError as exc:
+                raise QuantityError(f"offset {i}: {text[i:i + 24]!r}: {exc}") from None
             if q is not None:
                 out.append(q)
                 i = q.end

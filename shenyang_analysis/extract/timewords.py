@@ -21,6 +21,7 @@ CN_DIGITS = "〇零一二三四五六七八九十两"
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)\s*(?:[-—–~至到]\s*((?:19|20)\d\d)\s*)?年(?!代)")
 _REL_YEAR = re.compile(r"今年|本年|全年|年内|年底前|年底|当年|年末|去年|上年|前年|明年|次年")
 _FYP = re.compile(r"[“\"]?\s*(十[一二三四五六七八九]|[一二三四五六七八九])\s*五\s*[”\"]?\s*(?:时期|期间|期末|末|规划|以来|计划)?")
+_WITHIN_YEARS = re.compile(r"(?<![\d.])([1-9]|[二两三四五六七八九十])\s*年内")
 _FYP_NUM = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 
@@ -28,7 +29,7 @@ def fyp_number(token: str) -> int:
     """'十三' → 13, '九' → 9."""
     if token.startswith("十"):
         return 10 + (_FYP_NUM.get(token[1:], 0) if len(token) > 1 else 0)
-    return _FYP_NUM[token]
+    return {"两": 2, "十": 10}.get(token) or _FYP_NUM[token]
 
 
 def fyp_end_year(number: int) -> int:
@@ -73,6 +74,7 @@ class When:
     pos: int          # where the expression ends (closer to the figure wins)
     explicit_goal: bool  # 到2025年 / 2023年底前 / 年底前: a deadline
     base: bool = False   # 由2015年底的…/自2022年起: the start of a change, not the time of what follows
+    relative: bool = False  # 今年/全年/去年: resolved against the reference date, not written out
 
 
 def time_expressions(text: str, start: int, end: int, ref: dt.date) -> list[When]:
@@ -90,8 +92,15 @@ def time_expressions(text: str, start: int, end: int, ref: dt.date) -> list[When
             year = max(year, ref.year)
         base = bool(re.search(r"[由从自]\s*$", before)) or after.lstrip().startswith(("起", "开始"))
         found.append(When(year, start + m.end(), goal, base))
+    for m in _WITHIN_YEARS.finditer(seg):  # 5年内 / 三年内: N calendar years, counting the current
+        n = int(m.group(1)) if m.group(1).isdigit() else fyp_number(m.group(1))  # one if half of it is left
+        found.append(When(ref.year + n - (1 if ref.month <= 6 else 0), start + m.end(), True))
+    explicit_ends = [start + m.end() for m in _YEAR.finditer(seg)]
     for m in _REL_YEAR.finditer(seg):
         word = m.group(0)
+        # 全年/年内 after an explicit year in the same stretch belong to it (2020年,…预计全年实现…)
+        if word in ("全年", "年内", "当年", "年底", "年末") and any(e <= start + m.start() for e in explicit_ends):
+            continue
         # 年底/年末 right after an explicit year belong to it (2023年底)
         if word in ("年底", "年底前", "年末") and seg[: m.start()].rstrip()[-1:].isdigit():
             continue
@@ -104,7 +113,7 @@ def time_expressions(text: str, start: int, end: int, ref: dt.date) -> list[When
         delta = {"去年": -1, "上年": -1, "前年": -2, "明年": 1, "次年": 1}.get(word, 0)
         if seg.startswith("以来", m.end()):
             delta = 0
-        found.append(When(ref.year + delta, start + m.end(), word in ("年底前", "年内", "全年")))
+        found.append(When(ref.year + delta, start + m.end(), word in ("年底前", "年内", "全年"), relative=True))
     for m in _FYP.finditer(seg):
         try:
             n = fyp_number(m.group(1))
@@ -115,7 +124,8 @@ def time_expressions(text: str, start: int, end: int, ref: dt.date) -> list[When
         pre = seg[max(0, m.start() - 2): m.start()]
         if re.search(r"(?:比|较|与|同)\s*$", pre):
             continue  # 较“十二五”增加20.89%: a base period
-        found.append(When(fyp_end_year(n), start + m.end(), False, bool(re.search(r"[由从自]\s*$", pre))))
+        goal = bool(re.search(r"[到至]\s*$", pre)) and bool(re.search(r"末|期末", m.group(0)))  # 到“十四五”末
+        found.append(When(fyp_end_year(n), start + m.end(), goal, bool(re.search(r"[由从自]\s*$", pre))))
     found.sort(key=lambda w: w.pos)
     return found
 

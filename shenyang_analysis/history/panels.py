@@ -22,6 +22,7 @@ import pandas as pd
 from ..config import DEFAULT_PARAMS, paths
 from ..growth import cagr
 from ..io.atomic import write_csv, write_text
+from ..vocab import NORTHEAST_PROVINCES
 from .csvrows import HistoryError, csv_rows, parse_decimal, parse_year
 from .sources import LIAONING_PROVINCE_ID, SHENYANG_CITY_ID
 
@@ -135,8 +136,9 @@ def panel_growth_summary(
 ) -> pd.DataFrame:
     """Distribution of city nominal GDP CAGRs (%) per window length k, over all and recent windows.
 
-    One row per (``sample``, ``k``): ``sample`` is ``all`` or ``recent`` (windows ending in
-    ``recent_from`` = 2015 or later); ``n`` city-periods, ``n_cities``, and every percentile
+    One row per (``sample``, ``k``): ``sample`` is ``all``, ``recent`` (windows ending in
+    ``recent_from`` = 2015 or later) or ``northeast`` (recent windows of the cities of Liaoning,
+    Jilin and Heilongjiang); ``n`` city-periods, ``n_cities``, and every percentile
     ``p0`` … ``p100`` of the CAGR in percent (numpy's linear interpolation); the headline
     quantiles are p1, p5, p10, p25, p50, p75, p90, p95, p99. ``panel_csv`` is any CSV in the
     format of the panel's ``city_gdp.csv`` (default ``../shared/data/city_panel/city_gdp.csv``).
@@ -146,12 +148,14 @@ def panel_growth_summary(
     >>> path = Path(tempfile.mkdtemp()) / "panel.csv"
     >>> _ = path.write_text("Sgnyea,Ctnm_id,Prvcnm_id,Gdpct01\\n2014,1,9,100\\n2015,1,9,110\\n2016,1,9,121\\n")
     >>> panel_growth_summary(path, max_k=2)[["sample", "k", "n", "p0", "p50", "p100"]].values.tolist()
-    [['all', 1, 2, 10.0, 10.0, 10.0], ['all', 2, 1, 10.0, 10.0, 10.0], ['recent', 1, 2, 10.0, 10.0, 10.0], ['recent', 2, 1, 10.0, 10.0, 10.0]]
+    [['all', 1, 2, 10.0, 10.0, 10.0], ['all', 2, 1, 10.0, 10.0, 10.0], ['recent', 1, 2, 10.0, 10.0, 10.0], ['recent', 2, 1, 10.0, 10.0, 10.0], ['northeast', 1, 0, nan, nan, nan], ['northeast', 2, 0, nan, nan, nan]]
     """
     windows = panel_cagr_windows(read_city_panel(panel_csv), max_k, province_first_year, break_log_change)
     rows = []
-    for sample in ("all", "recent"):
+    for sample in ("all", "recent", "northeast"):
         w = windows if sample == "all" else windows[windows["end_year"] >= recent_from]
+        if sample == "northeast":
+            w = w[w["province_id"].isin(list(NORTHEAST_PROVINCES))]
         for k in range(1, max_k + 1):
             v = w.loc[w["k"] == k, "cagr_pct"].to_numpy(dtype=float)
             qs = np.percentile(v, PERCENTILES) if len(v) else np.full(len(PERCENTILES), np.nan)
@@ -174,7 +178,7 @@ def load_panel_cagr_quantiles(path: str | Path | None = None) -> pd.DataFrame:
 
     >>> t = load_panel_cagr_quantiles()
     >>> sorted(set(t["sample"])), int(t["k"].max()), len(t.columns)
-    (['all', 'recent'], 10, 105)
+    (['all', 'northeast', 'recent'], 10, 105)
     """
     path = Path(path) if path is not None else paths().panel_cagr_csv
     try:
@@ -207,10 +211,10 @@ def _percentile_below(x: float, q: np.ndarray) -> float:
     return float(a + (x - q[a]) / (q[b] - q[a]))
 
 
-def _quantile_row(table: pd.DataFrame, k: int, recent: bool) -> tuple[np.ndarray, int]:
+def _quantile_row(table: pd.DataFrame, k: int, recent: bool | str) -> tuple[np.ndarray, int]:
     if int(k) != k:
         raise ValueError(f"window length k must be a whole number of years, not {k!r}")
-    sample = "recent" if recent else "all"
+    sample = recent if isinstance(recent, str) else ("recent" if recent else "all")
     row = table[(table["sample"] == sample) & (table["k"] == int(k))]
     if row.empty:
         ks = sorted(int(v) for v in table.loc[table["sample"] == sample, "k"])
@@ -220,13 +224,14 @@ def _quantile_row(table: pd.DataFrame, k: int, recent: bool) -> tuple[np.ndarray
     return q, n
 
 
-def share_at_or_above(required_cagr: float, k: int, recent: bool = False, table: pd.DataFrame | None = None) -> float:
+def share_at_or_above(required_cagr: float, k: int, recent: bool | str = False, table: pd.DataFrame | None = None) -> float:
     """Share of city-periods of ``k`` years whose nominal GDP CAGR was at least ``required_cagr`` (%).
 
     Read from the committed percentile table (no panel needed). The approximation: the
     CAGR's distribution function is interpolated linearly between the 101 stored
     percentiles (p0 … p100), so the share is exact to about one percentile; below p0 it is
-    1, above p100 it is 0. ``recent`` uses only windows ending 2015 or later.
+    1, above p100 it is 0. ``recent`` uses only windows ending 2015 or later; a sample name
+    (``"northeast"``) picks that sample.
 
     >>> t = load_panel_cagr_quantiles()
     >>> median = float(t.loc[(t["sample"] == "all") & (t["k"] == 5), "p50"].iloc[0])
@@ -252,6 +257,8 @@ class OutsideView:
     percentile_recent: float
     n_overall: int
     n_recent: int
+    share_northeast: float = float("nan")
+    n_northeast: int = 0
 
 
 def outside_view(
@@ -259,8 +266,9 @@ def outside_view(
 ) -> OutsideView:
     """The outside view of a required nominal CAGR (%) over ``k`` years.
 
-    Shares of city-periods at or above it (all windows, and windows ending 2015+) and its
-    percentile among all windows (percent of city-periods below it). By default from the
+    Shares of city-periods at or above it (all windows, windows ending 2015+, and those of
+    Northeast cities) and its percentile among all windows (percent of city-periods below
+    it). By default from the
     committed table; with ``panel_csv`` (any CSV in the panel's format) recomputed from it.
 
     >>> v = outside_view(10.0, 5)
@@ -270,10 +278,13 @@ def outside_view(
     t = table if table is not None else (panel_growth_summary(panel_csv) if panel_csv is not None else load_panel_cagr_quantiles())
     share = share_at_or_above(required_cagr, k, False, t)
     share_recent = share_at_or_above(required_cagr, k, True, t)
+    has_ne = bool(((t["sample"] == "northeast") & (t["k"] == int(k))).any())
+    share_ne = share_at_or_above(required_cagr, k, "northeast", t) if has_ne else float("nan")
     return OutsideView(
         required_cagr_pct=float(required_cagr), k=int(k), share_overall=share, share_recent=share_recent,
         percentile=100 * (1 - share), percentile_recent=100 * (1 - share_recent),
         n_overall=_quantile_row(t, k, False)[1], n_recent=_quantile_row(t, k, True)[1],
+        share_northeast=share_ne, n_northeast=_quantile_row(t, k, "northeast")[1] if has_ne else 0,
     )
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..table.schema import HISTORY_COLUMNS, TableError, schema_failure
-from ..vocab import HISTORY_ORIGINS, HISTORY_STATUSES, INDICATOR_ID, MEASURES, SLUG, UNITS
+from ..vocab import FIGURE_BOUNDS, HISTORY_ORIGINS, HISTORY_STATUSES, INDICATOR_ID, MEASURES, SLUG, UNITS
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -36,6 +36,10 @@ def _document_status_ok(df: pd.DataFrame) -> pd.Series:
     return (df["status"] != "document") | (df["origin"] == "document")
 
 
+def _lower_flag_ok(df: pd.DataFrame) -> pd.Series:
+    return df["is_lower_bound"] == (df["bound"] == "lower")
+
+
 def history_schema() -> pa.DataFrameSchema:
     """The pandera schema of the history table."""
     import pandera.pandas as pa
@@ -55,6 +59,7 @@ def history_schema() -> pa.DataFrameSchema:
             "source": s("string", pa.Check.str_length(min_value=1)),
             "source_detail": s("string", nullable=True),
             "status": s("string", pa.Check.isin(list(HISTORY_STATUSES))),
+            "bound": s("string", pa.Check.isin(list(FIGURE_BOUNDS))),
             "is_lower_bound": s("bool"),
             "is_preliminary": s("bool"),
             "is_estimate": s("bool"),
@@ -64,6 +69,7 @@ def history_schema() -> pa.DataFrameSchema:
             pa.Check(_measure_unit_ok, name="growth in percent (or percentage_point), share in percent"),
             pa.Check(_one_unit_per_series, name="one unit per region/indicator/measure"),
             pa.Check(_document_status_ok, name="status 'document' only for origin 'document'"),
+            pa.Check(_lower_flag_ok, name="is_lower_bound exactly when bound is 'lower'"),
         ],
         strict=True,
         ordered=False,

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .serialize import csv_text
+
 __all__ = ["atomic_path", "write_csv", "write_parquet", "write_text"]
 
 
@@ -57,9 +59,9 @@ def write_text(path: str | Path, text: str) -> None:
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> None:
-    """Atomically write a data frame as UTF-8 CSV without the index."""
-    with atomic_path(path) as tmp:
-        df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    """Atomically write a data frame as UTF-8 CSV without the index (:func:`~shenyang_analysis.io.serialize.csv_text`:
+    exact numbers, and any field with a comma, quote, CR or LF quoted)."""
+    write_text(path, csv_text(df))
 
 
 def write_parquet(df: pd.DataFrame, path: str | Path) -> None:

@@ -1,10 +1,14 @@
 """Reading source documents and their manifest.
 
-Plan documents arrive as UTF-8, UTF-8 with a byte-order mark, UTF-16 with a BOM, or GBK
-(GB18030). :func:`read_text` decodes any of them and refuses anything else with a
-:class:`DocumentError` that names the file and the byte offset where decoding failed.
-Character offsets in the target table are offsets into the decoded text returned here
-(a leading BOM is not part of the text).
+A document directory holds ``MANIFEST.csv``, one ``<doc_id>.txt`` per manifest row and
+nothing else but README files (``*.md``) and hidden files: a text file the manifest does not
+list, a manifest row without its file, and a ``doc_id`` that is not a plain id
+(:data:`~shenyang_analysis.vocab.DOC_ID`, so ``../x`` cannot name a file outside the
+directory) are errors naming the file and the line. Texts are decoded by
+:func:`~shenyang_analysis.io.text.read_text` (UTF-8, UTF-16 with a BOM, GBK/GB18030; anything
+else, binary or garbled text is a :class:`DocumentError` naming the file and the offset).
+Character offsets in the target table are offsets into the decoded text returned here (a
+leading BOM is not part of the text).
 
 Example:
     >>> from shenyang_analysis.io.documents import load_corpus
@@ -17,23 +21,22 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import paths
-from ..vocab import LEVELS, SLUG
+from ..vocab import DOC_ID, LEVELS, SLUG
+from .csvfile import read_records
+from .text import DocumentError, decode_bytes, read_text
 
-__all__ = ["Document", "DocumentError", "read_text", "load_manifest", "load_corpus", "decode_bytes"]
+__all__ = [
+    "Document", "DocumentError", "read_text", "load_manifest", "load_corpus", "decode_bytes", "check_directory",
+]
 
 MANIFEST_COLUMNS = (
     "doc_id", "title", "publisher", "published", "plan_reference_date", "region", "level", "genre",
 )
-
-
-class DocumentError(ValueError):
-    """A document or manifest that cannot be read; the message names the file and the place."""
 
 
 @dataclass(frozen=True)
@@ -51,46 +54,6 @@ class Document:
     path: Path | None = None
 
 
-def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
-    """Decode document bytes: BOM-marked UTF-8/UTF-16, then UTF-8, then GB18030 (a superset of GBK).
-
-    >>> decode_bytes("到2025年".encode("gbk"))
-    '到2025年'
-    >>> decode_bytes(b"\\xef\\xbb\\xbf\\xe5\\x85\\x83")
-    '元'
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        encodings = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    else:
-        encodings = ["utf-8", "gb18030"]
-    first_error: UnicodeDecodeError | None = None
-    for enc in encodings:
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError as exc:
-            first_error = first_error or exc
-            continue
-        if "\x00" in text:
-            raise DocumentError(f"{name}: offset {text.index(chr(0))}: NUL character; this is a binary file, not text")
-        return text
-    assert first_error is not None
-    raise DocumentError(
-        f"{name}: byte {first_error.start}: cannot be decoded as UTF-8, UTF-16 (with BOM) or GBK/GB18030 text"
-    )
-
-
-def read_text(path: str | Path) -> str:
-    """Read one document as text, whatever its encoding (see :func:`decode_bytes`)."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(f"{path}: cannot read file: {exc.strerror or exc}") from None
-    return decode_bytes(data, str(path))
-
-
 def _parse_date(value: str, where: str, column: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
@@ -101,58 +64,82 @@ def _parse_date(value: str, where: str, column: str) -> dt.date:
 def load_manifest(path: str | Path | None = None) -> list[dict[str, object]]:
     """Read ``MANIFEST.csv``: one dict per document, dates parsed, every field checked.
 
-    Errors name the file and the line: a missing column, an empty doc_id, a bad date,
-    a region that is not a lower-case slug, an unknown level, or a duplicated doc_id.
+    Errors name the file and the line: a missing column, a malformed line (see
+    :func:`~shenyang_analysis.io.csvfile.read_records`), a doc_id that is empty, not a plain id
+    or duplicated, a bad date, a region that is not a lower-case slug, an unknown level.
     """
     path = Path(path) if path is not None else paths().manifest_csv
-    text = read_text(path)
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DocumentError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
+    _, records = read_records(path, required=MANIFEST_COLUMNS)
     rows: list[dict[str, object]] = []
-    seen: set[str] = set()
-    for line_no, raw in enumerate(reader, start=2):
+    seen: dict[str, int] = {}
+    for line_no, raw in records:
         where = f"{path}: line {line_no}"
-        doc_id = (raw.get("doc_id") or "").strip()
+        doc_id = raw["doc_id"].strip()
         if not doc_id:
             raise DocumentError(f"{where}: empty doc_id")
+        if not DOC_ID.fullmatch(doc_id):
+            raise DocumentError(
+                f"{where}: doc_id {doc_id!r} is not a plain id (lower-case letters, digits, _ and -; it names the file <doc_id>.txt)"
+            )
         if doc_id in seen:
-            raise DocumentError(f"{where}: doc_id {doc_id!r} appears twice")
-        seen.add(doc_id)
-        region = (raw.get("region") or "").strip()
-        if not SLUG.match(region):
+            raise DocumentError(f"{where}: doc_id {doc_id!r} appears twice (first on line {seen[doc_id]})")
+        seen[doc_id] = line_no
+        region = raw["region"].strip()
+        if not SLUG.fullmatch(region):
             raise DocumentError(f"{where}: region {region!r} is not a lower-case pinyin slug")
-        level = (raw.get("level") or "").strip()
+        level = raw["level"].strip()
         if level not in LEVELS:
             raise DocumentError(f"{where}: level {level!r} is not one of {sorted(LEVELS)}")
         rows.append(
             {
                 "doc_id": doc_id,
-                "title": (raw.get("title") or "").strip(),
-                "publisher": (raw.get("publisher") or "").strip(),
-                "published": _parse_date(raw["published"] or "", where, "published"),
-                "reference_date": _parse_date(raw["plan_reference_date"] or "", where, "plan_reference_date"),
+                "title": raw["title"].strip(),
+                "publisher": raw["publisher"].strip(),
+                "published": _parse_date(raw["published"], where, "published"),
+                "reference_date": _parse_date(raw["plan_reference_date"], where, "plan_reference_date"),
                 "region": region,
                 "level": level,
-                "genre": (raw.get("genre") or "").strip(),
+                "genre": raw["genre"].strip(),
+                "line": line_no,
             }
         )
     return rows
 
 
+def check_directory(directory: Path, manifest: list[dict[str, object]]) -> list[Path]:
+    """The document files of ``directory``, in manifest order, after checking that they are
+    exactly the manifest's: every row has its ``<doc_id>.txt`` and every other entry is
+    ``MANIFEST.csv``, a README (``*.md``) or hidden."""
+    manifest_csv = directory / "MANIFEST.csv"
+    files = []
+    for row in manifest:
+        path = directory / f"{row['doc_id']}.txt"
+        if not path.is_file():
+            raise DocumentError(
+                f"{manifest_csv}: line {row.get('line', '?')}: doc_id {row['doc_id']!r} has no file {path.name} beside the manifest"
+            )
+        files.append(path)
+    listed = {p.name for p in files}
+    for entry in sorted(directory.iterdir()):
+        name = entry.name
+        if name in listed or name == "MANIFEST.csv" or name.startswith(".") or (name.endswith(".md") and entry.is_file()):
+            continue
+        what = "a folder" if entry.is_dir() else "a file"
+        raise DocumentError(
+            f"{entry}: {what} the manifest does not list: add a line for it to {manifest_csv}, or move it out of {directory}"
+        )
+    return files
+
+
 def load_corpus(directory: str | Path | None = None) -> list[Document]:
     """Load every document listed in ``directory/MANIFEST.csv`` (default: ``data/raw/documents``).
 
-    A manifest row whose file ``<doc_id>.txt`` is missing is an error naming both.
+    The directory must hold exactly the manifest's files (:func:`check_directory`).
     """
     directory = Path(directory) if directory is not None else paths().documents_dir
-    manifest = directory / "MANIFEST.csv"
+    manifest = load_manifest(directory / "MANIFEST.csv")
     docs = []
-    for row in load_manifest(manifest):
-        path = directory / f"{row['doc_id']}.txt"
-        if not path.exists():
-            raise DocumentError(f"{manifest}: doc_id {row['doc_id']!r} has no file {path.name} beside the manifest")
+    for row, path in zip(manifest, check_directory(directory, manifest)):
         docs.append(
             Document(
                 doc_id=str(row["doc_id"]),

@@ -11,13 +11,14 @@ The formulas (pure functions; the assessment table is assembled from them):
   span available, at least one year).
 * **Progress class** (the Eurostat / Statistics Canada "actual versus required growth" method):
   ratio = historical / required; ``>= 0.95`` on track, ``0.60–0.95`` acceleration needed,
-  ``0–0.60`` limited progress, ``< 0`` deterioration (moving away); a target already met at the
-  baseline is ``achieved``.
-* **Status** from the probability of meeting the target (from the projection model's predictive
-  distribution), in the calibrated language of the IPCC: ``achieved`` (met in an observed
-  year), ``on track`` (p ≥ 0.90), ``likely`` (0.66 ≤ p < 0.90), ``uncertain`` (0.33 ≤ p < 0.66),
-  ``unlikely`` (0.10 ≤ p < 0.33), ``off track`` (p < 0.10), ``insufficient data`` (fewer than
-  three observations, or no model could be fitted).
+  ``0–0.60`` limited progress, ``< 0`` deterioration (moving away); a target the baseline
+  already meets is ``currently meets`` (not settled: only the target year's figure settles it).
+* **Status** from the probability of meeting the target (from the projection's predictive
+  distribution), in the calibrated language of the IPCC: ``on track`` (p ≥ 0.90), ``likely``
+  (0.66 ≤ p < 0.90), ``uncertain`` (0.33 ≤ p < 0.66), ``unlikely`` (0.10 ≤ p < 0.33), ``off
+  track`` (p < 0.10), ``insufficient data`` (fewer than three observations, or no projection).
+  The statuses of settled outcomes and of a baseline that already meets the target are given
+  by :mod:`shenyang_analysis.model.assess`.
 
 >>> round(required_cagr(1000.0, 2020, 1500.0, 2025), 3)
 8.447
@@ -140,13 +141,13 @@ def progress_class(
     >>> progress_class(-2.0, -1.0)
     'on track'
     >>> progress_class(1.0, 5.0, already_met=True)
-    'achieved'
+    'currently meets'
     """
     if already_met:
-        return "achieved"
+        return "currently meets"
     ratio = growth_ratio(historical, required)
     if ratio is None:
-        return "achieved" if required == 0 else "insufficient data"
+        return "currently meets" if required == 0 else "insufficient data"
     if ratio < 0:
         return "deterioration"
     for bound, label in thresholds:
@@ -161,16 +162,18 @@ def is_met(
 ) -> bool:
     """Whether an observed ``value`` meets the target under its comparator.
 
-    ``>=``/``<=`` as written; ``~`` within ``tolerance`` (relative) of the target; ``==`` the same as
-    ``~`` for a single value, or inside [target, target_high] for a range.
+    ``>=``/``<=``/``<`` as written; ``~`` within ``tolerance`` (relative) of the target; ``==`` the
+    same as ``~`` for a single value, or inside [target, target_high] for a range.
 
-    >>> is_met(1520.0, 1500.0, ">="), is_met(3.4, 3.5, ">="), is_met(3.7, 3.8, "<=")
-    (True, False, True)
+    >>> is_met(1520.0, 1500.0, ">="), is_met(3.4, 3.5, ">="), is_met(3.7, 3.8, "<="), is_met(3.8, 3.8, "<")
+    (True, False, True, False)
     """
     if comparator == ">=":
         return value >= target
     if comparator == "<=":
         return value <= target
+    if comparator == "<":
+        return value < target
     if target_high is not None and not pd.isna(target_high):
         return target <= value <= target_high
     return abs(value - target) <= tolerance * abs(target)
@@ -185,10 +188,10 @@ def status_from_probability(
     >>> [status_from_probability(p) for p in (0.95, 0.7, 0.5, 0.2, 0.05)]
     ['on track', 'likely', 'uncertain', 'unlikely', 'off track']
     >>> status_from_probability(None), status_from_probability(0.99, n_obs=2), status_from_probability(0.1, achieved=True)
-    ('insufficient data', 'insufficient data', 'achieved')
+    ('insufficient data', 'insufficient data', 'currently meets')
     """
     if achieved:
-        return "achieved"
+        return "currently meets"
     if prob is None or (isinstance(prob, float) and math.isnan(prob)) or (n_obs is not None and n_obs < min_obs):
         return "insufficient data"
     if not 0.0 <= prob <= 1.0:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..table.schema import ASSESSMENT_COLUMNS, ASSESSMENT_EXTRA_COLUMNS, schema_failure
-from ..vocab import COMPARATORS, OUTCOMES, PROGRESS_CLASSES, STATUSES
+from ..vocab import BASES, COMPARATORS, NO_STATUS_REASONS, OUTCOMES, PROGRESS_CLASSES, STATUSES
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -30,6 +30,16 @@ def _model_iff_projection(df: pd.DataFrame) -> pd.Series:
     return (df["model"] != "") == df["projection"].notna()
 
 
+def _reason_iff_no_status(df: pd.DataFrame) -> pd.Series:
+    return (df["status_reason"] != "") == (df["status"] == "insufficient data")
+
+
+def _settled_status(df: pd.DataFrame) -> pd.Series:
+    settled = {"met": "achieved", "likely met": "likely achieved", "missed": "missed", "likely missed": "likely missed"}
+    want = df["outcome"].map(settled)
+    return want.isna() | (want == df["status"])
+
+
 def assessment_schema() -> pa.DataFrameSchema:
     """Types and rules of the assessment table (every contract column present, in order)."""
     import pandera.pandas as pa
@@ -40,6 +50,10 @@ def assessment_schema() -> pa.DataFrameSchema:
     cols["progress_class"] = pa.Column("string", pa.Check.isin(list(PROGRESS_CLASSES)))
     cols["outcome"] = pa.Column("string", pa.Check.isin(list(OUTCOMES)))
     cols["comparator"] = pa.Column("string", pa.Check.isin(list(COMPARATORS)))
+    cols["judged_as"] = pa.Column("string", pa.Check.isin(list(COMPARATORS)))
+    cols["basis"] = pa.Column("string", pa.Check.isin(list(BASES)))
+    cols["status_reason"] = pa.Column("string", pa.Check.isin(list(NO_STATUS_REASONS) + [""]))
+    cols["prob_meet_alt"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
     cols["prob_meet"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
     cols["document_prob_meet"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
     cols["n_obs"] = pa.Column("int64", pa.Check.ge(0))
@@ -48,6 +62,8 @@ def assessment_schema() -> pa.DataFrameSchema:
         checks=[
             pa.Check(_bounds_ordered, error="lower95 <= lower80 <= projection <= upper80 <= upper95, all or none"),
             pa.Check(_model_iff_projection, error="a model is named exactly when there is a projection"),
+            pa.Check(_reason_iff_no_status, error="a status_reason exactly when the status is insufficient data"),
+            pa.Check(_settled_status, error="a settled outcome gives its status (met: achieved, missed: missed, …)"),
         ],
     )
 

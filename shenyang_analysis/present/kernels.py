@@ -63,7 +63,7 @@ def _clear_package_caches() -> None:
         for attr, obj in list(vars(module).items()):
             if isinstance(obj, functools._lru_cache_wrapper) and f"{name}.{attr}" not in KEEP_CACHES:
                 obj.cache_clear()
-        for cache in ("_CACHE", "_CHOSEN"):
+        for cache in ("_CACHE", "_CHOSEN", "_CONTEXTS"):
             if isinstance(getattr(module, cache, None), dict):
                 getattr(module, cache).clear()
 

@@ -9,8 +9,10 @@ label is shown as itself, marked ``（未译）`` in Chinese, with a :class:`Mis
 it never stops a report.
 
 The Chinese statuses follow the calibrated language of the IPCC's Chinese reports (很可能 ≥ 90 %,
-可能 ≥ 66 %): 已实现 · 很可能实现 · 可能实现 · 不确定 · 不太可能实现 · 难以实现 · 数据不足; an observed
-outcome is 已实现 / 未实现 / 无法判定.
+可能 ≥ 66 %): 很可能实现 · 可能实现 · 不确定 · 不太可能实现 · 难以实现 for a probability; 已实现 / 未实现
+when an observed figure for the target year settles it, 很可能已实现 / 很可能未实现 when that figure
+is an estimate or derived, 目前已达到 when a figure before the target year already meets it; 数据不足
+otherwise. An outcome is 已实现 / 很可能已实现 / 很可能未实现 / 未实现 / 无法判定, or 已到期，尚无数据 (overdue).
 
 Numbers are written as Chinese readers write them: ``1,500亿元``, ``1.1万亿元``, ``3万家``,
 ``5.5万人``, ``3.5%``; the English gives the same figure in words and keeps the plan's own
@@ -41,11 +43,11 @@ __all__ = [
     "DEFAULT_LANG", "LabelError", "MissingLabelWarning", "VOCABULARY_LABELS", "STATUS_LABELS", "PROGRESS_LABELS",
     "OUTCOME_LABELS", "POINT_LABELS", "COMPARATOR_LABELS", "COMPARATOR_SYMBOLS", "MEASURE_LABELS", "UNIT_LABELS",
     "LEVEL_LABELS", "KIND_LABELS", "CATEGORY_LABELS", "MODEL_LABELS", "REASON_LABELS", "BASIS_LABELS", "GENRE_LABELS",
-    "BOUND_LABELS", "TEXT",
+    "BOUND_LABELS", "WORDING_LABELS", "EVENT_LABELS", "TEXT",
     "check_lang", "label", "text", "status_label", "progress_label", "outcome_label", "point_label", "model_label",
     "region_label", "category_label", "indicator_label", "unit_label", "measure_word", "format_number",
     "format_amount", "format_rate", "format_prob", "target_phrase", "target_title", "axis_unit", "five_year_plan",
-    "report_title",
+    "report_title", "basis_label", "bound_label", "figure_kind",
 ]
 
 #: The language of reports and verdicts unless told otherwise: the plans and most readers are Chinese.
@@ -151,7 +153,9 @@ MODEL_LABELS: Labels = {
     "holt_damped": ("阻尼 Holt", "damped Holt"), "theta": ("Theta 模型", "Theta"),
     "drift_recent": ("近期加权阻尼漂移模型", "recency-weighted damped drift (drift_recent)"),
     "drift_blend": ("漂移混合模型", "drift blend"), "combination": ("模型组合", "combination"),
-    "reference class": ("参照类（城市面板）", "reference class (city panel)"), "": ("无预测", "no projection"),
+    "reference class": ("参照类", "reference class"), "share of parent": ("上级地区比重法", "share of the parent region"),
+    "parent series": ("上级地区序列", "the parent region's series"), "short series": ("短序列趋势", "a short series' trend"),
+    "": ("无预测", "no projection"),
 }
 #: Why a target has no assessment (model.assessments.skip_reason, and the report's own reasons).
 REASON_LABELS: Labels = {
@@ -162,7 +166,6 @@ REASON_LABELS: Labels = {
     "no history for this region and indicator": ("该地区该指标没有历史数据", "there is no history for this region and indicator"),
     "history in another unit": ("历史数据的单位与目标不同", "the history is in another unit"),
     "observation": ("这是实际数而非目标", "this row is an observation, not a target"),
-    "no baseline": ("目标年份之前没有数据", "no figure from before the target year"),
     "no figure before the target year": ("目标年份之前没有数据", "no figure from before the target year"),
     "too few observations for a projection": ("连续年份的数据太少，无法预测", "too few consecutive years for a projection"),
     "flow without a like-period history": ("流量指标缺少同类时期的数据", "a flow without figures for like periods"),
@@ -174,6 +177,7 @@ BASIS_LABELS: Labels = {
     "parent series": ("上级地区的序列", "the parent region's series"),
     "reference class": ("参照类", "the reference class"),
     "short series": ("短序列趋势", "a short series' trend"),
+    "past targets": ("基于历史目标校准的模型", "the model calibrated on past targets"),
     "": ("无预测", "no projection"),
 }
 #: Genres of documents.
@@ -183,16 +187,28 @@ GENRE_LABELS: Labels = {
 }
 #: Bounds of a figure: exact, at least (突破), at most (逼近), about.
 BOUND_LABELS: Labels = {
-    "exact": ("确数", "exact"), "lower": ("下限", "lower bound"), "upper": ("上限", "upper bound"), "about": ("约数", "about"),
+    "exact": ("确数", "exact"), "lower": ("下限（至少）", "lower bound (at least)"),
+    "upper": ("上限（低于或至多）", "upper bound (below or at most)"), "about": ("约数", "about"),
+}
+#: How a growth-rate target is worded (vocab.TARGET_WORDINGS).
+WORDING_LABELS: Labels = {"above": ("“以上”", "“or more”"), "plain": ("未注明以上", "a plain figure")}
+#: The events the calibrated growth-target model predicts (vocab.GROWTH_EVENTS).
+EVENT_LABELS: Labels = {
+    "floor": ("增速不低于目标", "growth at or above the figure"),
+    "about": ("增速不低于目标减去容差", "growth at or above the figure less the tolerance"),
 }
 
 #: Which vocabulary of vocab.py (or the catalog) each table labels; a test checks that every
 #: word of each has a Chinese and an English label, and that every vocabulary is listed here
 #: or in :data:`UNLABELLED_VOCABULARIES`.
 VOCABULARY_LABELS: Mapping[str, Labels] = {
-    "STATUSES": STATUS_LABELS, "PROGRESS_CLASSES": PROGRESS_LABELS, "OUTCOMES": OUTCOME_LABELS,
-    "HISTORY_STATUSES": POINT_LABELS, "COMPARATORS": COMPARATOR_LABELS, "MEASURES": MEASURE_LABELS,
-    "UNITS": UNIT_LABELS, "LEVELS": LEVEL_LABELS, "KINDS": KIND_LABELS,
+    "STATUSES": STATUS_LABELS, "STATUS_MEANINGS": STATUS_LABELS, "DATA_BACKED_STATUSES": STATUS_LABELS,
+    "PROGRESS_CLASSES": PROGRESS_LABELS, "OUTCOMES": OUTCOME_LABELS, "OUTCOME_MEANINGS": OUTCOME_LABELS,
+    "HISTORY_STATUSES": POINT_LABELS, "OBSERVED_STATUSES": POINT_LABELS, "FIGURE_BOUNDS": BOUND_LABELS,
+    "COMPARATORS": COMPARATOR_LABELS, "COMPARATOR_BOUND": COMPARATOR_LABELS, "MEASURES": MEASURE_LABELS,
+    "UNITS": UNIT_LABELS, "LEVELS": LEVEL_LABELS, "KINDS": KIND_LABELS, "GENRES": GENRE_LABELS,
+    "NO_STATUS_REASONS": REASON_LABELS, "BASES": BASIS_LABELS, "TARGET_WORDINGS": WORDING_LABELS,
+    "GROWTH_EVENTS": EVENT_LABELS,
 }
 #: Vocabularies readers never see as words (with the reason).
 UNLABELLED_VOCABULARIES: Mapping[str, str] = {
@@ -202,6 +218,8 @@ UNLABELLED_VOCABULARIES: Mapping[str, str] = {
     "LANGUAGES": "the language codes themselves",
     "MONEY_UNITS": "a subset of UNITS", "PERCENT_UNITS": "a subset of UNITS",
     "REGION_NAMES": "carries its own Chinese and English names",
+    "PARENT_REGION": "region slugs, named through REGION_NAMES",
+    "NORTHEAST_PROVINCES": "carries the provinces' own Chinese names",
 }
 
 #: Headings, table headers and short phrases of the reports.
@@ -242,11 +260,12 @@ TEXT: Labels = {
     "quote": ("原文", "quote"), "model": ("模型", "model"), "baseline": ("基数", "baseline"),
     "interval80": ("80%区间", "80% interval"), "interval95": ("95%区间", "95% interval"),
     "progress": ("进度类别", "progress class"), "published": ("发布日期", "published"),
-    "model_then": ("当时的模型", "model then"), "prob_then": ("当时的达标概率", "probability then"),
+    "model_then": ("当时的模型", "model then"), "prob_then": ("文件发布时的判断", "said at the document's date"),
+    "status_now": ("现在的状态", "status now"),
     "basis": ("依据", "basis"), "with_indicator": ("有指标", "with indicator"),
     "with_history": ("有历史数据", "with history"), "with_projection": ("有预测", "with projection"),
     "chosen": ("采用", "used"), "parameter": ("参数", "parameter"), "characters": ("字符位置", "characters"),
-    "as_written": ("原文写法", "as written"), "normalized": ("换算后", "normalized"), "target_id": ("目标编号", "target id"),
+    "as_written": ("原文写法", "as written"), "line": ("行号", "line"), "normalized": ("换算后", "normalized"), "target_id": ("目标编号", "target id"),
     # chart words
     "axis_year": ("年份", "year"), "axis_prob": ("达标概率（预测分布）", "probability of meeting the target"),
     "target_marker": ("目标", "target"), "required_path": ("目标所需路径", "path the target requires"),
@@ -571,3 +590,46 @@ def report_title(notebook: str, lang: str = DEFAULT_LANG, target: Mapping[str, A
         return target_title(target, lang)
     stem = notebook.rsplit("/", 1)[-1].removesuffix(".ipynb")
     return text(_REPORT_TOPICS[stem], lang) if stem in _REPORT_TOPICS else stem
+
+
+def figure_kind(status: Any, bound: Any = "exact") -> str:
+    """The kind of a figure for its marker and label: a bound (``lower_bound``, ``upper_bound``)
+    when its wording makes it one (突破 / 逼近), else its status (official, estimate, derived, …).
+
+    >>> figure_kind("official", "upper"), figure_kind("estimate", "exact"), figure_kind(None)
+    ('upper_bound', 'estimate', 'official')
+    """
+    b = str(bound) if _present(bound) else "exact"
+    if b in ("lower", "upper"):
+        return f"{b}_bound"
+    return str(status) if _present(status) else "official"
+
+
+def bound_label(bound: Any, lang: str = DEFAULT_LANG) -> str:
+    """A figure's bound in words (:data:`BOUND_LABELS`); ``""`` for an exact figure."""
+    b = str(bound) if _present(bound) else "exact"
+    return "" if b == "exact" else label(BOUND_LABELS, b, lang)
+
+
+_BASIS_BOUNDS = {"a lower bound (at least)": "lower", "an upper bound (below)": "upper", "about": "about"}
+
+
+def basis_label(basis: Any, lang: str = DEFAULT_LANG) -> str:
+    """What an outcome or a baseline rests on (``outcome_basis``: ``official, an upper bound
+    (below)``, ``derived``, …) in words; parts it does not know are shown as written.
+
+    >>> basis_label("official, an upper bound (below)"), basis_label("derived", "en")
+    ('统计数，上限（低于或至多）', 'derived')
+    """
+    if not _present(basis):
+        return ""
+    zh = check_lang(lang) == "zh"
+    parts = []
+    for part in str(basis).split(", "):
+        if part in POINT_LABELS:
+            parts.append(label(POINT_LABELS, part, lang))
+        elif part in _BASIS_BOUNDS:
+            parts.append(label(BOUND_LABELS, _BASIS_BOUNDS[part], lang))
+        else:
+            parts.append(part)
+    return ("，" if zh else ", ").join(parts)

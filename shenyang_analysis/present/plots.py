@@ -47,8 +47,9 @@ FIGURE_WIDTH_IN = 6.3
 MIN_FONT_PT = 8.0
 _BASE, _SMALL, _TITLE = 9.0, 8.0, 10.0
 
-#: Marker of each kind of figure: (marker, filled); every status of vocab.HISTORY_STATUSES,
-#: the assessment's ``derived`` years and ``upper_bound`` figures.
+#: Marker of each kind of figure: (marker, filled); every status of vocab.HISTORY_STATUSES, an
+#: interpolated year, and a figure whose bound (vocab.FIGURE_BOUNDS) makes it a lower bound
+#: (突破, 以上) or an upper bound (逼近, 以内): :func:`~shenyang_analysis.present.labels.figure_kind`.
 MARKERS: Mapping[str, tuple[str, bool]] = {
     "revised": ("o", True), "official": ("o", True), "preliminary": ("s", True), "document": ("D", True),
     "estimate": ("o", False), "secondary": ("h", False), "derived": ("X", False),
@@ -187,21 +188,26 @@ def _finish(ax: plt.Axes) -> None:
     ax.grid(alpha=0.3)
 
 
+def _kinds(full: pd.Series) -> dict[int, str]:
+    """Year → kind of figure: its bound when a lower or upper bound, else its status."""
+    statuses, bounds = full.attrs.get("status", {}), full.attrs.get("bound", {})
+    return {int(y): L.figure_kind(statuses.get(int(y)), bounds.get(int(y))) for y in full.index}
+
+
 def _draw_points(ax: plt.Axes, full: pd.Series, div: float, lang: str) -> None:
-    statuses = full.attrs.get("status", {})
+    kinds = _kinds(full)
     if len(full) > 1:
         ax.plot(full.index, full.to_numpy() / div, color="black", lw=0.8, alpha=0.5, zorder=3)
-    for status in sorted({statuses.get(int(y), "official") for y in full.index}, key=lambda s: list(MARKERS).index(s)
-                         if s in MARKERS else 99):
-        years = [int(y) for y in full.index if statuses.get(int(y), "official") == status]
-        marker, filled = MARKERS.get(status, ("o", True))
+    for kind in sorted(set(kinds.values()), key=lambda k: list(MARKERS).index(k) if k in MARKERS else 99):
+        years = [y for y, k in kinds.items() if k == kind]
+        marker, filled = MARKERS.get(kind, ("o", True))
         ax.scatter(years, full.loc[years].to_numpy() / div, s=34, marker=marker, zorder=5, linewidths=1.1,
-                   facecolors="black" if filled else "white", edgecolors="black", label=L.point_label(status, lang))
+                   facecolors="black" if filled else "white", edgecolors="black", label=L.point_label(kind, lang))
 
 
 def _draw_fan(ax: plt.Axes, a: Any, div: float, lang: str) -> None:
     r, f = a.row, a.forecast
-    if f is None or not L._present(r.get("baseline_year")) or not len(getattr(f, "years", ())):
+    if not f or not L._present(r.get("baseline_year")) or not len(getattr(f, "years", ())):
         return
     by, bv = int(r["baseline_year"]), float(r["baseline_value"])
     years = [by, *f.years]
@@ -226,9 +232,10 @@ def _draw_target(ax: plt.Axes, a: Any, div: float, lang: str) -> None:
                label=f"{L.text('target_marker', lang)} ({L.COMPARATOR_SYMBOLS.get(str(r['comparator']), '')})")
     full = a.full_series
     if year in full.index:
-        status = full.attrs.get("status", {}).get(year, "")
-        text = f"{year}: {money_label(float(full.loc[year]), str(r['unit']), lang, r.get('unit_raw'))}"
-        ax.annotate(plain_literal(f"{text} ({L.point_label(status, lang)})"), (year, float(full.loc[year]) / div),
+        kind = _kinds(full)[year]
+        side = {"lower_bound": ("≥ ", "≥ "), "upper_bound": ("< ", "< ")}.get(kind, ("", ""))[lang != "zh"]
+        text = f"{year}: {side}{money_label(float(full.loc[year]), str(r['unit']), lang, r.get('unit_raw'))}"
+        ax.annotate(plain_literal(f"{text} ({L.point_label(kind, lang)})"), (year, float(full.loc[year]) / div),
                     xytext=(-8, -14), textcoords="offset points", ha="right", fontsize=_SMALL, zorder=6,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
 
@@ -273,8 +280,9 @@ def plot_target(a: Any, ax: plt.Axes | None = None, title: bool = True, lang: st
 
 
 def portfolio_order(table: pd.DataFrame) -> pd.DataFrame:
-    """Assessments worst first: by status, then probability, then growth ratio."""
-    t = table.copy()
+    """The judged targets (those with a history: ``measure`` set), worst first: by status, then
+    probability, then growth ratio."""
+    t = table[table["measure"].fillna("") != ""].copy() if "measure" in table.columns else table.copy()
     t["_rank"] = t["status"].map({s: i for i, s in enumerate(STATUS_ORDER)}).fillna(len(STATUS_ORDER))
     t["_p"] = t["prob_meet"].fillna(2.0)
     t["_ratio"] = t["growth_ratio"].fillna(np.inf)
@@ -282,7 +290,8 @@ def portfolio_order(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def plot_portfolio(table: pd.DataFrame, ax: plt.Axes | None = None, lang: str = L.DEFAULT_LANG) -> plt.Figure:
-    """Every assessed target as one dot: probability of meeting it (x), colour = status, worst first.
+    """Every judged target (one with a history) as one dot: probability of meeting it (x), colour =
+    status, worst first; a settled outcome is written beside its dot.
 
     Targets without a probability sit at the right edge; each label names region, indicator,
     target and year (with a ``unit_raw`` column, counts get their measure word).
@@ -297,7 +306,7 @@ def plot_portfolio(table: pd.DataFrame, ax: plt.Axes | None = None, lang: str = 
     for yi, xi, oc in zip(y, x, t["outcome"].fillna("")):
         if not np.isnan(xi):
             ax.plot([0, xi], [yi, yi], color="#cccccc", lw=0.8, zorder=1)
-        if oc in ("met", "missed", "undetermined"):
+        if oc in ("met", "missed", "likely met", "likely missed", "undetermined"):
             ax.annotate(L.outcome_label(oc, lang), (1.08 if np.isnan(xi) else xi, yi), xytext=(6, -3),
                         textcoords="offset points", fontsize=_SMALL)
     ax.set_yticks(y)

@@ -2,11 +2,12 @@
 
 Which reports (in ``--out``, default ``reports/``):
 
-* no flags: ``01_overview.pdf``, ``03_portfolio.pdf``, ``04_headlines.pdf`` and one target
-  report (notebook ``02_target_report``) per id in :data:`HEADLINE_TARGETS`;
+* no flags: ``01_overview.pdf``, ``03_portfolio.pdf``, ``04_headlines.pdf``,
+  ``05_calibration.pdf`` and one target report (notebook ``02_target_report``) per id in
+  :data:`HEADLINE_TARGETS`;
 * ``--target ID`` (repeatable): the target reports of those targets only -- any target of the
-  table, assessed or not (an unknown id is refused naming the nearest ids);
-* ``--all``: 01, 03, 04 and a target report for every target in ``assessments.csv``.
+  table or of ``assessments.csv``, assessed or not (an unknown id is refused naming the nearest ids);
+* ``--all``: 01, 03, 04, 05 and a target report for every target statement in ``assessments.csv``.
 
 A target report's file name says what the target is: ``target_<region>_<indicator>_<year>_<value>.pdf``
 (``target_tiexi_gdp_2025_1500yi-yuan.pdf``; the document and offset are added when two targets
@@ -59,21 +60,25 @@ from typing import Any
 import pandas as pd
 
 from ..config import HEADLINE_TARGETS, paths
-from ..datasets import check_inputs, nearest_targets
+from ..datasets import all_targets as every_target, check_inputs, nearest_targets
 from ..io.atomic import write_text
+from ..io.locks import build_lock
 from . import labels as L
 from .kernels import KernelSession, quiet_imports
 from .render import RenderError, missing_tools, render_pdf
 from .reportindex import INDEX_COLUMNS, merge_index, pdf_date, read_index, write_index
 
 __all__ = [
-    "HEADLINE_TARGETS", "INDEX_COLUMNS", "KERNEL_NAME", "Job", "JobResult", "ReportError", "data_vintage",
+    "HEADLINE_TARGETS", "INDEX_COLUMNS", "KERNEL_NAME", "TITLES", "Job", "JobResult", "ReportError", "data_vintage",
     "plan_jobs", "report_name", "slug_value", "run_reports", "make_reports", "check_out_dir", "clean_leftovers",
 ]
 
 KERNEL_NAME = "shenyang-analysis"
-STATIC_NOTEBOOKS: tuple[str, ...] = ("01_overview.ipynb", "03_portfolio.ipynb", "04_headlines.ipynb")
+STATIC_NOTEBOOKS: tuple[str, ...] = ("01_overview.ipynb", "03_portfolio.ipynb", "04_headlines.ipynb", "05_calibration.ipynb")
 TARGET_NOTEBOOK = "02_target_report.ipynb"
+#: The static reports' titles in English (:func:`~shenyang_analysis.present.labels.report_title`
+#: gives them in the report's language).
+TITLES: Mapping[str, str] = {Path(nb).stem: L.report_title(nb, "en") for nb in STATIC_NOTEBOOKS}
 #: Seconds one notebook cell may run before the notebook counts as failed.
 CELL_TIMEOUT = 900
 #: Environment of the kernels and xelatex: stable hashing (the same data gives the same report),
@@ -145,10 +150,15 @@ def report_name(target: Mapping[str, Any], clashes: Counter | None = None) -> st
     return base
 
 
-def _names(targets: pd.DataFrame) -> dict[str, str]:
+def _names(targets: pd.DataFrame, assessments: pd.DataFrame) -> dict[str, str]:
+    """The report name of every target row; a repeat of a statement judged under another id
+    (``duplicate_ids``) always carries its document and offset, so it never takes that name."""
+    dups = assessments["duplicate_ids"] if "duplicate_ids" in assessments.columns else pd.Series(dtype="string")
+    repeats = {d for ids in dups.fillna("") for d in str(ids).split(";") if d}
     rows = targets[targets["kind"] == "target"].to_dict("records")
-    clashes = Counter(_base_name(t) for t in rows)
-    return {str(t["target_id"]): report_name(t, clashes) for t in rows}
+    clashes = Counter(_base_name(t) for t in rows if str(t["target_id"]) not in repeats)
+    always = Counter({_base_name(t): 2 for t in rows})
+    return {str(t["target_id"]): report_name(t, always if str(t["target_id"]) in repeats else clashes) for t in rows}
 
 
 # --- planning -----------------------------------------------------------------------------
@@ -220,12 +230,15 @@ def plan_jobs(
     parameters: Mapping[str, Any] | None = None,
     lang: str = L.DEFAULT_LANG,
 ) -> list[Job]:
-    """The reports to make: the default set, ``wanted`` target ids only, or every assessed
-    target (``all_targets``), with their file names and titles (see the module docstring)."""
+    """The reports to make: the default set, ``wanted`` target ids only, or every target
+    statement of ``assessments`` (``all_targets``: the target table's, one per repeated
+    statement, and the history files' targets), with their file names and titles (see the
+    module docstring). ``targets`` is the target table; the history files' targets are added."""
+    targets = every_target(targets)
     ids, static = _wanted(targets, assessments, wanted, all_targets)
     _refuse_unknown(ids, targets)
     common = dict(parameters or {})
-    names = _names(targets)
+    names = _names(targets, assessments)
     by_id = {str(t["target_id"]): t for t in targets.to_dict("records")}
     assessed = {str(a["target_id"]): a for a in assessments.to_dict("records")}
     jobs = [Job(notebook=nb, name=Path(nb).stem, title=L.report_title(nb, lang), parameters=common) for nb in static]
@@ -552,8 +565,9 @@ def _locked_run(jobs: Sequence[Job], out_dir: Path, notebooks: Path, vintage: st
 def main(args: Any) -> int:
     """The ``report`` subcommand (``args`` from :mod:`shenyang_analysis.cli`); returns the exit status."""
     try:
-        results = make_reports(targets=args.target or (), all_targets=args.all, workers=args.jobs, out_dir=args.out,
-                               lang=args.lang, model=args.model, inflation_pct=args.inflation_pct)
+        with build_lock(paths().processed_dir, shared=True, who="report"):  # no build switches the data under this run
+            results = make_reports(targets=args.target or (), all_targets=args.all, workers=args.jobs, out_dir=args.out,
+                                   lang=args.lang, model=args.model, inflation_pct=args.inflation_pct)
     except (ReportError, L.LabelError) as exc:
         print(f"error: {str(exc).strip(chr(34))}", file=sys.stderr)
         return 2

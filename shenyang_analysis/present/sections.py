@@ -22,6 +22,7 @@ from ..model.assess import target_paths
 from . import labels as L
 from . import plots, tables
 from .methods import general_methods, run_parameters, target_methods
+from .notes import price_assumption_text
 from .render import REPORT_MIME
 from .text import html_literal
 from .verdicts import describe, requirement
@@ -70,7 +71,9 @@ def front(data: Data, lang: str, vintage: str = "", title: str = "", extra: Mapp
         display({REPORT_MIME: {"title": title}, "text/html": f"<h1>{html_literal(title)}</h1>", "text/latex": ""}, raw=True)
     tables.show_heading(L.text("parameters", lang), 2)
     built = params_of_build(data.summary)
-    rows = run_parameters(data.params, lang, vintage=vintage or str(data.directory), built=built, extra=extra)
+    assumption = price_assumption_text(data.summary.get("price_assumption", ""), lang) if not data.recomputed else ""
+    rows = run_parameters(data.params, lang, vintage=vintage or str(data.directory), built=built, extra=extra,
+                          assumption=assumption)
     if data.recomputed:
         rows.append(("评估" if lang == "zh" else "assessments",
                      "按上述参数重新计算" if lang == "zh" else "recomputed with these parameters"))
@@ -86,7 +89,7 @@ def verdict(ctx: TargetContext, lang: str) -> None:
 def verdict_text(ctx: TargetContext, lang: str) -> None:
     """The verdict's paragraphs (no heading)."""
     row = _row(ctx)
-    if ctx.assessment is not None and ctx.reason != "no baseline":
+    if ctx.judged:
         tables.show_text(L.target_title(row, lang), describe(row, lang))
         return
     years = sorted({int(y) for y in ctx.history.loc[ctx.history["indicator"] == ctx.target.get("indicator"), "year"]}) \
@@ -119,7 +122,7 @@ def chart(ctx: TargetContext, lang: str) -> None:
 def growth_paths(ctx: TargetContext, lang: str) -> None:
     """Required, historical and projected paths to the target year (when there is a baseline)."""
     a = ctx.assessment
-    if a is None or ctx.reason == "no baseline":
+    if a is None or not ctx.has_baseline:
         return
     tables.show_heading(L.text("paths", lang))
     tables.show(tables.paths_table(target_paths(a), str(a.row["unit"]), lang, a.row.get("unit_raw")))
@@ -186,7 +189,7 @@ def document_sources(data: Data, lang: str, contexts: Sequence[TargetContext] = 
 def provenance(ctx: TargetContext, data: Data, lang: str) -> None:
     """Where the target comes from: document, offsets, quote, value as written and normalized, id."""
     tables.show_heading(L.text("provenance", lang))
-    tables.show(tables.provenance(data.targets, str(ctx.target["target_id"]), lang, ctx.document))
+    tables.show(tables.provenance(pd.DataFrame([ctx.target]), str(ctx.target["target_id"]), lang, ctx.document))
 
 
 def headline_charts(contexts: Sequence[TargetContext], lang: str) -> None:

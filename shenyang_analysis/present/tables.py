@@ -31,7 +31,7 @@ from .text import html_literal, latex_literal, markdown_literal
 __all__ = [
     "counts", "coverage", "provenance", "series_table", "sources_table", "document_table", "paths_table",
     "status_crosstab", "gap_table", "headline_table", "reasons", "assessment_card", "calibration_view", "brier_text",
-    "parameter_table", "with_unit_words", "column_format", "show", "show_text", "show_heading",
+    "parameter_table", "with_unit_words", "column_format", "show", "show_text", "show_heading", "figure_words",
 ]
 
 
@@ -61,20 +61,33 @@ def counts(targets: pd.DataFrame, by: str, lang: str = L.DEFAULT_LANG) -> pd.Dat
     return out.sort_values([n, name], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def coverage(targets: pd.DataFrame, assessments: pd.DataFrame, lang: str = L.DEFAULT_LANG) -> pd.DataFrame:
-    """Per region: targets, targets with an indicator, with history (assessed), with a projection.
+def _first_ids(assessments: pd.DataFrame) -> dict[str, str]:
+    """target id → the id of its statement's row (a repeated statement is judged once)."""
+    out = {str(i): str(i) for i in assessments["target_id"]}
+    if "duplicate_ids" in assessments.columns:
+        for first, dups in zip(assessments["target_id"], assessments["duplicate_ids"].fillna("")):
+            out.update({d: str(first) for d in str(dups).split(";") if d})
+    return out
 
-    >>> t = pd.DataFrame({"kind": ["target"] * 2, "region": ["tiexi"] * 2, "indicator": ["gdp", None],
-    ...                   "target_id": ["a", "b"]})
-    >>> a = pd.DataFrame({"target_id": ["a"], "model": ["theta"]})
+
+def coverage(targets: pd.DataFrame, assessments: pd.DataFrame, lang: str = L.DEFAULT_LANG) -> pd.DataFrame:
+    """Per region: targets, with an indicator, with a history (judged: ``measure`` set), with a
+    projection; a repeated statement counts as its first id does.
+
+    >>> t = pd.DataFrame({"kind": ["target"] * 3, "region": ["tiexi"] * 3, "indicator": ["gdp", None, "gdp"],
+    ...                   "target_id": ["a", "b", "c"]})
+    >>> a = pd.DataFrame({"target_id": ["a", "b"], "model": ["theta", ""], "measure": ["level", ""],
+    ...                   "duplicate_ids": ["c", ""]})
     >>> coverage(t, a).values.tolist()
-    [['铁西区', 2, 1, 1, 1]]
+    [['铁西区', 3, 2, 2, 2]]
     """
     t = targets[targets["kind"] == "target"].copy()
-    projected = set(assessments.loc[assessments["model"].fillna("") != "", "target_id"])
+    judged = assessments[assessments["measure"].fillna("") != ""] if "measure" in assessments.columns else assessments
+    projected = set(judged.loc[judged["model"].fillna("") != "", "target_id"])
+    first = t["target_id"].astype(str).map(_first_ids(assessments))
     t["with_indicator"] = t["indicator"].notna()
-    t["with_history"] = t["target_id"].isin(set(assessments["target_id"]))
-    t["with_projection"] = t["target_id"].isin(projected)
+    t["with_history"] = first.isin(set(judged["target_id"]))
+    t["with_projection"] = first.isin(projected)
     cols = ("with_indicator", "with_history", "with_projection")
     g = t.groupby("region").agg(targets=("target_id", "size"), **{c: (c, "sum") for c in cols})
     g.index = g.index.map(lambda r: L.region_label(r, lang))
@@ -90,8 +103,10 @@ def provenance(targets: pd.DataFrame, target_id: str, lang: str = L.DEFAULT_LANG
         raise KeyError(f"no row {target_id!r} in the target table")
     r = rows.iloc[0]
     doc = str(r["doc_id"]) + (f" · {document.get('title')}" if document and document.get("title") else "")
+    where = (("line", f"{r['char_start']}") if r.get("origin") == "history_file" else
+             ("characters", f"{r['char_start']}–{r['char_end']}"))
     items = [
-        ("target_id", r["target_id"]), ("document", doc), ("characters", f"{r['char_start']}–{r['char_end']}"),
+        ("target_id", r["target_id"]), ("document", doc), where,
         ("quote", r["quote"]), ("as_written", f"{r['value_raw']}{r['unit_raw'] or ''}"),
         ("normalized", f"{r['comparator']} {r['value']:g} {r['unit']}"), ("year", r["year"]),
         ("indicator", f"{r['indicator'] if pd.notna(r['indicator']) else L.category_label('', lang)} ({r['indicator_zh']})"),
@@ -100,16 +115,26 @@ def provenance(targets: pd.DataFrame, target_id: str, lang: str = L.DEFAULT_LANG
     return frame.astype({_h("value", lang): "string"})
 
 
+def figure_words(status: Any, bound: Any, lang: str = L.DEFAULT_LANG) -> str:
+    """What a figure is: its status, and its bound when it is not exact.
+
+    >>> figure_words("official", "upper"), figure_words("estimate", "exact", "en")
+    ('统计数，上限（低于或至多）', 'estimate')
+    """
+    words = [L.point_label(status, lang) if L._present(status) else "", L.bound_label(bound, lang)]
+    return ("，" if L.check_lang(lang) == "zh" else ", ").join(w for w in words if w)
+
+
 def series_table(a: Any, lang: str = L.DEFAULT_LANG) -> pd.DataFrame:
-    """The figures behind an assessment, one row per year: value, what it is and its source."""
+    """The figures behind an assessment, one row per year: value, what it is (status and bound) and its source."""
     s = a.full_series
     unit, raw = str(a.row["unit"]), a.row.get("unit_raw")
-    statuses, sources = s.attrs.get("status", {}), s.attrs.get("source", {})
+    statuses, bounds, sources = s.attrs.get("status", {}), s.attrs.get("bound", {}), s.attrs.get("source", {})
     derived = "由增速推算" if L.check_lang(lang) == "zh" else "derived from growth rates"
     return pd.DataFrame({
         _h("year", lang): [int(y) for y in s.index],
         _h("value", lang): [money_label(float(v), unit, lang, raw) for v in s.to_numpy()],
-        _h("status", lang): [L.point_label(statuses.get(int(y), ""), lang) for y in s.index],
+        _h("status", lang): [figure_words(statuses.get(int(y), ""), bounds.get(int(y)), lang) for y in s.index],
         _h("source", lang): [sources.get(int(y), derived if statuses.get(int(y)) == "derived" else "") for y in s.index],
     })
 
@@ -124,7 +149,7 @@ def sources_table(history: pd.DataFrame, lang: str = L.DEFAULT_LANG, unit_raw: A
                  else money_label(float(r["value"]), str(r["unit"]), lang, unit_raw))
         rows.append({
             _h("year", lang): int(r["year"]), _h("indicator", lang): L.indicator_label(r["indicator"], None, lang),
-            _h("value", lang): value, _h("status", lang): L.point_label(r["status"], lang),
+            _h("value", lang): value, _h("status", lang): figure_words(r["status"], r.get("bound"), lang),
             _h("phrase", lang): r.get("source_detail") or "", _h("source", lang): r.get("source") or "",
             _h("chosen", lang): "✓" if r.get("is_chosen") else "",
         })
@@ -204,12 +229,13 @@ def headline_table(assessments: pd.DataFrame, target_ids: Sequence[str], lang: s
 
 
 def reasons(summary: dict, lang: str = L.DEFAULT_LANG) -> pd.DataFrame:
-    """Targets without history, by reason, from the build summary.
+    """Targets without a data-backed status, by reason, from the build summary.
 
-    >>> reasons({"targets_without_history_by_reason": {"no target year": 2}}).values.tolist()
+    >>> reasons({"targets_without_status_by_reason": {"no target year": 2}}).values.tolist()
     [['目标没有年份', 2]]
     """
-    items = sorted(summary.get("targets_without_history_by_reason", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+    by = summary.get("targets_without_status_by_reason", summary.get("targets_without_history_by_reason", {}))
+    items = sorted(by.items(), key=lambda kv: (-kv[1], kv[0]))
     shown = [(_reason(k, lang), v) for k, v in items]
     return pd.DataFrame(shown, columns=[_h("reason", lang), _h("targets", lang)])
 
@@ -245,40 +271,62 @@ def assessment_card(row: Mapping[str, Any], lang: str = L.DEFAULT_LANG) -> pd.Da
     return pd.DataFrame(out, columns=[_h("field", lang), _h("value", lang)])
 
 
+def _text_of(x: Any) -> str:
+    return x if isinstance(x, str) else ""
+
+
 def calibration_view(calibration: pd.DataFrame, targets: pd.DataFrame | None = None,
                      lang: str = L.DEFAULT_LANG) -> pd.DataFrame:
-    """The calibration table, readable: target, what was said then, and what happened."""
-    c = calibration
+    """The targets whose year has passed, readable: target, document date, what the method said
+    then (probability and its basis, or the status), the outcome with its basis and figure, and
+    the status now (``calibration.csv``; ``targets`` give the phrases as written)."""
+    c = calibration.sort_values(["year", "target_id"], kind="stable")
     names = dict(zip(targets["target_id"], targets["indicator_zh"].astype("string").fillna(""))) if targets is not None else {}
     label = [L.indicator_label(i, names.get(t), lang) for t, i in zip(c["target_id"], c["indicator"])]
-    year_word = "年" if L.check_lang(lang) == "zh" else ""
+    zh = L.check_lang(lang) == "zh"
+    then = [(f"{L.format_prob(p)}（{L.label(L.BASIS_LABELS, _text_of(b), lang)}）" if zh else
+             f"{L.format_prob(p)} ({L.label(L.BASIS_LABELS, _text_of(b), lang)})") if pd.notna(p) else
+            L.status_label(_text_of(s), lang) for p, b, s in zip(c["prob_then"], c.get("basis_then", [""] * len(c)),
+                                                                  c.get("status_then", [""] * len(c)))]
+    basis = [L.basis_label(b, lang) for b in c["outcome_basis"]]
     return pd.DataFrame({
-        _h("target", lang): [f"{L.region_label(r, lang)} {n} ({y}{year_word})" for r, n, y in zip(c["region"], label, c["year"])],
+        _h("target", lang): [f"{L.region_label(r, lang)} {n} ({y}{'年' if zh else ''})" for r, n, y in zip(c["region"], label, c["year"])],
         _h("published", lang): c["document_published"].astype("string"),
-        _h("model_then", lang): [L.model_label(m if isinstance(m, str) else "", lang) for m in c["model_then"]],
-        _h("prob_then", lang): [L.format_prob(p) if pd.notna(p) else "" for p in c["prob_then"]],
-        _h("outcome", lang): [L.outcome_label(o, lang) for o in c["outcome"]],
-        _h("basis", lang): [L.point_label(b, lang) if isinstance(b, str) and b else "" for b in c["outcome_basis"]],
+        _h("prob_then", lang): then,
+        _h("outcome", lang): [L.outcome_label(o if isinstance(o, str) else "", lang) for o in c["outcome"]],
+        _h("basis", lang): basis,
+        _h("status_now", lang): [L.status_label(_text_of(s), lang) for s in c.get("status_now", [""] * len(c))],
     })
 
 
 def brier_text(summary: dict, lang: str = L.DEFAULT_LANG) -> str:
-    """One sentence on the calibration table's Brier score, from the build summary.
+    """One paragraph on the targets whose year has passed and the Brier score of what the method
+    said at their documents' dates, from the build summary.
 
-    >>> brier_text({"calibration": {"n_outcomes": 2, "n_scored": 1, "brier": 0.48}}, "en")
-    'Brier score 0.480 over 1 target(s) with a probability at the document date (2 observed outcomes; 0 is perfect, 0.25 is a coin flip).'
+    >>> s = {"calibration": {"n_outcomes": 30, "n_settled": 6, "n_scored": 3, "brier": 0.0439, "n_scored_observed": 1,
+    ...      "brier_observed": 0.0}}
+    >>> print(brier_text(s, "en"))  # doctest: +NORMALIZE_WHITESPACE
+    Of 30 targets whose year has passed, 6 are settled (met or missed, or likely so) and 3 of these had a probability
+    at the document's date: Brier score 0.044 (on observed outcomes alone, 1 target(s): 0.000; 0 is perfect, 0.25 a coin
+    flip). A small sample: first evidence only.
     """
     cal = summary.get("calibration", {})
     zh = L.check_lang(lang) == "zh"
-    if not cal.get("n_scored"):
-        n = cal.get("n_outcomes", 0)
-        return (f"已到期的{n}个目标在文件发布时都没有达标概率，无法计算 Brier 分数。" if zh else
-                f"No observed target had a probability at its document's date ({n} observed outcomes).")
+    n, settled, scored = cal.get("n_outcomes", 0), cal.get("n_settled", cal.get("n_outcomes", 0)), cal.get("n_scored", 0)
+    if not scored:
+        return (f"已到期的{n}个目标中，{settled}个已有结果，但它们在文件发布时都没有达标概率，无法计算 Brier 分数。" if zh else
+                f"Of {n} targets whose year has passed, {settled} are settled, none with a probability at its document's "
+                "date: no Brier score.")
+    observed = ""
+    if cal.get("n_scored_observed"):
+        observed = (f"，其中按统计数定论的{cal['n_scored_observed']}个为{cal['brier_observed']:.3f}" if zh else
+                    f"on observed outcomes alone, {cal['n_scored_observed']} target(s): {cal['brier_observed']:.3f}; ")
     if zh:
-        return (f"{cal['n_scored']}个已到期且在文件发布时有达标概率的目标，Brier 分数为{cal['brier']:.3f}"
-                f"（共{cal['n_outcomes']}个已知结果；0为完美，0.25相当于抛硬币）。样本很小，只能作为初步证据。")
-    return (f"Brier score {cal['brier']:.3f} over {cal['n_scored']} target(s) with a probability at the document date "
-            f"({cal['n_outcomes']} observed outcomes; 0 is perfect, 0.25 is a coin flip).")
+        return (f"已到期的{n}个目标中，{settled}个已有结果（已实现、未实现或很可能如此），其中{scored}个在文件发布时有达标概率："
+                f"Brier 分数为{cal['brier']:.3f}{observed}（0为完美，0.25相当于抛硬币）。样本很小，只能作为初步证据。")
+    return (f"Of {n} targets whose year has passed, {settled} are settled (met or missed, or likely so) and {scored} of these "
+            f"had a probability at the document's date: Brier score {cal['brier']:.3f} ({observed}0 is perfect, 0.25 a coin "
+            "flip). A small sample: first evidence only.")
 
 
 def parameter_table(items: Sequence[tuple[str, Any]], lang: str = L.DEFAULT_LANG) -> pd.DataFrame:

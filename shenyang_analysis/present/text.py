@@ -98,19 +98,25 @@ def latex_literal(text: Any, breaks: bool = False) -> str:
         out = "".join(_LATEX_SPECIALS.get(ch, ch) for ch in s)
         return _BREAKS.sub(r"\g<0>\\allowbreak{}", out) if breaks else out
     out: list[str] = []
+    run: list[str] = []  # characters in a row that the fallback font draws: one group
     for ch in s:
         cp = ord(ch)
+        if not (ch in _LATEX_SPECIALS or (cp < 0x180 and not _control(ch)) or _control(ch)
+                or cp not in _charmap(CJK_TEXT_FONT) or _is_cjk(cp)):
+            run.append(ch)
+            continue
+        if run:
+            out.append(f"{{\\datafont {''.join(run)}}}")
+            run = []
         if ch in _LATEX_SPECIALS:
             out.append(_LATEX_SPECIALS[ch])
-        elif cp < 0x180 and not _control(ch):
-            out.append(ch)
-        elif _control(ch) or cp not in _charmap(CJK_TEXT_FONT):
-            out.append(code_point(ch))
-        elif _is_cjk(cp):
+        elif cp < 0x180 and not _control(ch) or (_is_cjk(cp) and not _control(ch) and cp in _charmap(CJK_TEXT_FONT)):
             out.append(ch)
         else:
-            out.append(f"{{\\datafont {ch}}}")
-    joined = "".join(out).replace("}{\\datafont ", "")
+            out.append(code_point(ch))
+    if run:
+        out.append(f"{{\\datafont {''.join(run)}}}")
+    joined = "".join(out)
     return _BREAKS.sub(r"\g<0>\\allowbreak{}", joined) if breaks else joined
 
 

@@ -1,20 +1,28 @@
 """Verdicts in words: an assessment row as a short paragraph, in Chinese (the default) or English.
 
-:func:`describe` says what the target is (with the plan's own words), the baseline and the
-growth it requires, the growth of the last years, the projection and the probability of
-meeting the target, the outcome once the target year is known, and the status. It says only
-what the data support: a figure that is an estimate, a lower bound or derived from growth
-rates is called so, and an outcome resting on one is "probably" met or missed, not "met".
+:func:`describe` says what the target is (in the plan's own words, and how it is judged: a
+bare figure as a floor, a change against a base year per year), the baseline and the growth it
+requires, the growth of the last years, the projection with what it rests on (the region's own
+series, its share of the parent, the parent's series, a reference class, a short series) and
+the probability of meeting the target, the outcome once the target year has passed, the prices
+it assumed and whether the status changes with them, the calibration evidence of a growth-rate
+target where the row has it, and the status. It says only what the data support:
+
+* ``met`` / ``missed`` rest on an observed figure (or a bound of one: 逼近 is below);
+  ``likely met`` / ``likely missed`` on estimates or derived figures, with the chain shown;
+* ``overdue``: the year has passed with no figure, and the probability is as of the last data;
+* ``currently meets``: a figure before the target year already meets it, which settles nothing.
+
 :func:`requirement` speaks of a target that has no assessment (no history, not in the
 catalog, no figure before its year): what it requires and what data would settle it.
 
 >>> row = {"indicator": "rd_intensity", "indicator_zh": "研发投入强度", "region": "tiexi", "comparator": ">=",
 ...     "target_value": 3.5, "unit": "percent", "year": 2025, "measure": "share", "baseline_year": None,
-...     "status": "insufficient data"}
+...     "status": "insufficient data", "status_reason": "no figure before the target year"}
 >>> print(describe(row))
-目标：到2025年，铁西区研发投入强度不低于3.5%。目标年份之前没有数据，无法预测。结论：数据不足。
+目标：到2025年，铁西区研发投入强度不低于3.5%。目标年份之前没有数据，无法预测。结论：数据不足（目标年份之前没有数据）。
 >>> print(describe(row, "en"))
-Tiexi District: R&D expenditure as a share of GDP (R&D intensity) at least 3.5% in 2025. No figure from before the target year is known, so nothing can be projected. Status: insufficient data.
+Tiexi District: R&D expenditure as a share of GDP (R&D intensity) at least 3.5% in 2025. No figure from before the target year is known, so nothing can be projected. Status: insufficient data (no figure from before the target year).
 """
 
 from __future__ import annotations
@@ -24,28 +32,30 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..config import DEFAULT_PARAMS, AnalysisParams
+from ..vocab import PARENT_REGION
 from .labels import (
-    DEFAULT_LANG, REASON_LABELS, check_lang, format_amount, format_number, format_prob, format_rate, indicator_label,
-    label, measure_word, model_label, outcome_label, point_label, progress_label, region_label, status_label,
-    target_phrase, unit_label,
+    COMPARATOR_LABELS, DEFAULT_LANG, REASON_LABELS, basis_label, check_lang, format_amount, format_number, format_prob,
+    format_rate, indicator_label, label, measure_word, model_label, outcome_label, point_label, progress_label,
+    region_label, status_label, target_phrase, unit_label,
 )
+from .notes import alt_basis_text, basis_range_text, evidence_text, price_assumption_text, price_sensitivity_text
 
 __all__ = ["describe", "requirement", "format_value"]
-
-#: Figures that are statistics (an outcome resting on one is stated as a fact).
-_OBSERVED = ("revised", "official", "preliminary", "document")
 
 
 def _num(x: Any) -> float:
     try:
-        v = float(x)
+        return float(x)
     except (TypeError, ValueError):
         return float("nan")
-    return v
 
 
 def _has(x: Any) -> bool:
     return math.isfinite(_num(x))
+
+
+def _text(x: Any) -> str:
+    return x.strip() if isinstance(x, str) else ""
 
 
 def format_value(value: float, unit: str, lang: str = "en", unit_raw: Any = None) -> str:
@@ -58,96 +68,172 @@ def format_value(value: float, unit: str, lang: str = "en", unit_raw: Any = None
 
 
 def _quote(row: Mapping[str, Any], lang: str) -> str:
-    q = row.get("quote")
-    if not isinstance(q, str) or not q.strip():
+    q = _text(row.get("quote"))
+    if not q:
         return ""
-    return f"（原文：“{q.strip()}”）" if lang == "zh" else f" (the plan: “{q.strip()}”)"
+    return f"（原文：“{q}”）" if lang == "zh" else f" (the plan: “{q}”)"
 
 
-def _amount(row: Mapping[str, Any], value: Any, lang: str) -> str:
-    return format_amount(_num(value), str(row["unit"]), lang, measure_word(row.get("unit_raw")))
+def _amount(row: Mapping[str, Any], value: Any, lang: str, unit: Any = None) -> str:
+    return format_amount(_num(value), str(unit or row["unit"]), lang, measure_word(row.get("unit_raw")))
 
 
-def _growth_zh(row: Mapping[str, Any]) -> list[str]:
-    measure, by = str(row.get("measure", "level")), int(row["baseline_year"])
-    least = "至少" if row.get("baseline_status") == "lower_bound" else ""
-    basis = point_label(row.get("baseline_status"), "zh") if row.get("baseline_status") else ""
-    base = f"以{by}年的{least}{_amount(row, row['baseline_value'], 'zh')}" + (f"（{basis}）" if basis else "") + "为基数"
+def _target(row: Mapping[str, Any], lang: str) -> str:
+    """What the target says, and how it is judged when that differs from its wording."""
+    zh = lang == "zh"
+    text = ("目标：" if zh else "") + target_phrase(row, lang) + _quote(row, lang) + ("。" if zh else ".")
+    judged, base = _text(row.get("judged_as")), row.get("base_year")
+    value = _amount(row, row.get("judged_value"), lang, _text(row.get("judged_unit")) or None)
+    if _has(base) and _has(row.get("judged_value")):
+        text += (f"相对{int(_num(base))}年的变化折合每年{value}。" if zh else f" Against {int(_num(base))}: {value} a year.")
+    elif judged and judged != str(row.get("comparator")) and _has(row.get("judged_value")):
+        word = label(COMPARATOR_LABELS, judged, lang)
+        text += f"按“{word}{value}”判断。" if zh else f" It is judged as {word} {value}."
+    return text
+
+
+def _baseline_words(row: Mapping[str, Any], lang: str) -> tuple[str, str]:
+    """(at least / at most, what the baseline figure is) of the row's baseline."""
+    bound = _text(row.get("baseline_bound")) or ("lower" if row.get("baseline_status") == "lower_bound" else "exact")
+    side = {"lower": ("至少", "at least "), "upper": ("至多", "at most ")}.get(bound, ("", ""))[lang != "zh"]
+    status = _text(row.get("baseline_status"))
+    return side, point_label(status, lang) if status and status != "lower_bound" else ""
+
+
+def _growth(row: Mapping[str, Any], lang: str) -> list[str]:
+    zh, measure, by = lang == "zh", str(row.get("measure") or "level"), int(_num(row["baseline_year"]))
+    side, what = _baseline_words(row, lang)
     req, hist = _num(row.get("required_growth")), _num(row.get("historical_growth"))
     if measure == "growth":
-        need = f"目标本身是增速（{format_number(_num(row['target_value']), 3)}%）"
+        need = (f"目标本身是增速（{format_number(_num(row['target_value']), 3)}%）" if zh else
+                f"the target is itself a growth rate ({format_number(_num(row['target_value']), 3)}%)")
     elif math.isfinite(req):
-        need = f"需要{format_rate(req, measure, 'zh')}" + ("（复合增长率）" if measure == "level" else "")
+        need = (f"需要{format_rate(req, measure, 'zh')}" + ("（复合增长率）" if measure == "level" else "") if zh else
+                f"it needs {format_rate(req, measure, 'en')}" + (" (CAGR)" if measure == "level" else ""))
     else:
-        need = "所需增速无法计算"
-    parts = [f"{base}，{need}；"]
-    if math.isfinite(hist):
-        ratio = _num(row.get("growth_ratio"))
+        need = "所需增速无法计算" if zh else "the required growth cannot be computed"
+    amount = _amount(row, row["baseline_value"], lang)
+    first = (f"以{by}年的{side}{amount}" + (f"（{what}）" if what else "") + f"为基数，{need}；" if zh else
+             f"From {side}{amount} in {by}" + (f" ({what})" if what else "") + f" {need};")
+    if not math.isfinite(hist):
+        return [first, "只有一个数据，无法测算过去的增速。" if zh else "one observation is too few to measure past growth."]
+    ratio, progress = _num(row.get("growth_ratio")), progress_label(row.get("progress_class"), lang)
+    if zh:
         tail = f"，为所需增速的{format_number(ratio, 2)}倍" if math.isfinite(ratio) else ""
-        parts.append(f"过去几年{format_rate(hist, measure, 'zh')}{tail}（{progress_label(row.get('progress_class'), 'zh')}）。")
-    else:
-        parts.append("只有一个数据，无法测算过去的增速。")
-    return parts
+        return [first, f"过去几年{format_rate(hist, measure, 'zh')}{tail}（{progress}）。"]
+    tail = f", a ratio of {ratio:.2f}" if math.isfinite(ratio) else ""
+    return [first, f"the last years gave {format_rate(hist, measure, 'en')}{tail} ({progress})."]
 
 
-def _growth_en(row: Mapping[str, Any]) -> list[str]:
-    measure, by = str(row.get("measure", "level")), int(row["baseline_year"])
-    least = "at least " if row.get("baseline_status") == "lower_bound" else ""
-    basis = f" ({point_label(row.get('baseline_status'), 'en')})" if row.get("baseline_status") else ""
-    req, hist = _num(row.get("required_growth")), _num(row.get("historical_growth"))
-    if measure == "growth":
-        need = f"the target is itself a growth rate ({format_number(_num(row['target_value']), 3)}%)"
-    elif math.isfinite(req):
-        need = f"it needs {format_rate(req, measure, 'en')}" + (" (CAGR)" if measure == "level" else "")
-    else:
-        need = "the required growth cannot be computed"
-    parts = [f"From {least}{_amount(row, row['baseline_value'], 'en')} in {by}{basis} {need};"]
-    if math.isfinite(hist):
-        ratio = _num(row.get("growth_ratio"))
-        tail = f", a ratio of {ratio:.2f}" if math.isfinite(ratio) else ""
-        parts.append(f"the last years gave {format_rate(hist, measure, 'en')}{tail} ({progress_label(row.get('progress_class'), 'en')}).")
-    else:
-        parts.append("one observation is too few to measure past growth.")
-    return parts
+#: What a projection rests on, by the row's ``basis`` (vocab.BASES): (中文, English) with {model}, {parent}.
+_BASIS_WORDS: Mapping[str, tuple[str, str]] = {
+    "own series": ("{model}根据本地区自身的序列", "The {model} model of the series itself"),
+    "share of parent": ("按其占{parent}的比重（趋势由statsmodels拟合）乘以{parent}的预测",
+                        "Its share of {parent} (a trend fitted with statsmodels) times {parent}'s projection"),
+    "parent series": ("按{parent}同一比率的趋势，加上各省年度变化的参照类",
+                      "{parent}'s trend of the same rate with a reference class of provinces' yearly changes"),
+    "reference class": ("参照类（可比地区的增速分布）", "The reference class (growth of comparable regions)"),
+    "short series": ("按其自身几个数据的趋势（波动幅度取历史中其他计数序列的合并估计）",
+                     "Its own trend from a few figures, with the variability pooled from the history's other counts"),
+    "past targets": ("基于1,836个历史增长目标校准的模型", "The model calibrated on 1,836 past growth targets"),
+}
 
 
 def _projection(row: Mapping[str, Any], lang: str) -> str:
-    year = int(row["year"])
+    zh, year = lang == "zh", int(_num(row["year"]))
     if not _has(row.get("projection")):
-        n = int(_num(row.get("n_obs")) if _has(row.get("n_obs")) else 0)
-        return f"只有{n}个数据，不作预测。" if lang == "zh" else f"With {n} observation(s) no projection is made."
-    model = model_label(row.get("model"), lang)
+        if row.get("status") == "currently meets" or _text(row.get("outcome")) not in ("", "overdue"):
+            return ""
+        n = int(_num(row.get("n_obs"))) if _has(row.get("n_obs")) else 0
+        return f"只有{n}个数据，不作预测。" if zh else f"With {n} observation(s) no projection is made."
+    basis = _text(row.get("basis")) or ("reference class" if row.get("model") == "reference class" else "own series")
+    parent = region_label(PARENT_REGION.get(str(row.get("region")), ""), lang) if row.get("region") in PARENT_REGION else \
+        ("上级地区" if zh else "the parent region")
+    who = label(_BASIS_WORDS, basis, lang).format(model=model_label(row.get("model"), lang), parent=parent)
     proj, lo, hi = (_amount(row, row[k], lang) for k in ("projection", "lower80", "upper80"))
     p = format_prob(row.get("prob_meet"))
-    if lang == "zh":
-        return f"{model}预测{year}年为{proj}（80%区间：{lo}至{hi}），达标概率为{p}。"
-    model = "The reference class" if row.get("model") == "reference class" else f"The {model} model"
-    return f"{model} puts {year} at {proj} (80% interval {lo} to {hi}); the probability of meeting the target is {p}."
+    text = (f"{who}，预测{year}年为{proj}（80%区间：{lo}至{hi}），达标概率为{p}。" if zh else
+            f"{who} puts {year} at {proj} (80% interval {lo} to {hi}); the probability of meeting the target is {p}.")
+    if _has(row.get("prob_meet_low")) and _has(row.get("prob_meet_high")):
+        low, high = format_prob(row["prob_meet_low"]), format_prob(row["prob_meet_high"])
+        text += (f"在坏年景和好年景之间为{low}至{high}。" if zh else f" In a bad and a good year: {low} to {high}.")
+    if _has(row.get("prob_meet_alt")):
+        alt, alt_p = alt_basis_text(row.get("alt_basis"), lang), format_prob(row["prob_meet_alt"])
+        text += f"另一种依据（{alt}）下为{alt_p}。" if zh else f" On the alternative basis ({alt}) it would be {alt_p}."
+    return text
 
 
 def _outcome(row: Mapping[str, Any], lang: str) -> str:
-    outcome, basis, year = str(row.get("outcome") or ""), str(row.get("outcome_basis") or ""), int(row["year"])
-    if outcome not in ("met", "missed", "undetermined"):
+    zh, outcome, year = lang == "zh", _text(row.get("outcome")), int(_num(row["year"]))
+    if outcome == "overdue":
+        until = row.get("data_until")
+        if not _has(row.get("prob_meet")):
+            return f"{year}年已过，尚无该年的数值。" if zh else f"{year} has passed and no figure for it is known yet."
+        return (f"{year}年已过，尚无该年的数值：达标概率是按截至{int(_num(until))}年的数据计算的，不是实时预测。" if zh else
+                f"{year} has passed and no figure for it is known yet: the probability is as of the data to "
+                f"{int(_num(until))}, not a live forecast.")
+    if outcome not in ("met", "missed", "likely met", "likely missed", "undetermined"):
         return ""
-    value = _amount(row, row.get("outcome_value"), lang)
-    what = point_label(basis, lang) if basis else ""
-    if lang == "zh":
-        if outcome == "undetermined":
-            return f"{year}年只知道数值的界限：{value}（{what}），无法判定目标是否实现。"
-        word = outcome_label(outcome, "zh")
-        if basis in _OBSERVED or (basis == "lower_bound" and outcome == "met"):
-            return f"{year}年的数值为{value}（{what}），目标{word}。"
-        if basis == "derived":
-            return f"{year}年尚无公布的数值；由增速推算为{value}（{what}），按此推算目标很可能{word}。"
-        return f"{year}年的{what}为{value}，尚非统计数据，按此目标很可能{word}。"
-    if outcome == "undetermined":
-        return f"For {year} only a bound is known, {value} ({what}), which does not settle the outcome."
-    if basis in _OBSERVED or (basis == "lower_bound" and outcome == "met"):
-        return f"{year} has been observed: {value} ({what}), so the target was {outcome}."
-    if basis == "derived":
-        return (f"{year} has not been published; derived from growth rates it is {value}, "
-                f"so the target was probably {outcome}.")
-    return f"{year} is known only as an {what}, {value}, so the target was probably {outcome}."
+    basis = _text(row.get("outcome_basis"))
+    side = (("低于", "below ") if "upper bound" in basis else ("至少", "at least ") if "lower bound" in basis else ("", ""))[not zh]
+    value, what, chain = _amount(row, row.get("outcome_value"), lang), basis_label(basis, lang), _text(row.get("outcome_chain"))
+    if zh:
+        head = f"{year}年的数值：{side}{value}" + (f"（{what}）" if what else "")
+        tail = {"met": "，目标已实现。", "missed": "，目标未实现。", "undetermined": "，只是一个界限，无法判定目标是否实现。",
+                "likely met": "；尚非统计数据，按此目标很可能已实现。", "likely missed": "；尚非统计数据，按此目标很可能未实现。"}[outcome]
+        return head + tail + (f"数值的来历（英文记录）：{chain}。" if chain else "")
+    tail = {"met": "so the target was met", "missed": "so the target was missed",
+            "undetermined": "a bound that does not settle the outcome",
+            "likely met": "so the target was likely met (the figure rests on estimates or derivations)",
+            "likely missed": "so the target was likely missed (the figure rests on estimates or derivations)"}[outcome]
+    return f"The figure for {year}: {side}{value}" + (f" ({what})" if what else "") + f", {tail}." + \
+        (f" How it was made: {chain}." if chain else "")
+
+
+def _prices(row: Mapping[str, Any], lang: str) -> str:
+    sens = _text(row.get("price_sensitivity"))
+    if not sens:
+        return ""
+    zh, assumption = lang == "zh", price_assumption_text(row.get("price_assumption"), lang)
+    if sens.startswith("none:"):
+        return f"价格：{price_sensitivity_text(sens, lang)}。" if zh else f"Prices: {sens}."
+    changes = bool(row.get("price_sensitive")) is True
+    if zh:
+        return (f"价格：{assumption + '；' if assumption else ''}敏感性：{price_sensitivity_text(sens, lang)}；"
+                f"状态{'随价格假设而变' if changes else '不随价格假设而变'}。")
+    return (f"Prices: {assumption + '; ' if assumption else ''}{sens}; the status "
+            f"{'changes' if changes else 'does not change'} with prices.")
+
+
+def _extras(row: Mapping[str, Any], lang: str) -> list[str]:
+    """The verdict across a census revision, and the calibration evidence of a growth-rate target."""
+    zh, out = lang == "zh", []
+    if _text(row.get("basis_range")):
+        text = basis_range_text(row["basis_range"], lang)
+        out.append(f"口径：{text}。" if zh else f"Basis: {text}.")
+    if _text(row.get("calibration_evidence")):
+        text = evidence_text(row["calibration_evidence"], lang)
+        out.append(f"校准证据：{text}" if zh else f"Calibration evidence: {text}")
+    return out
+
+
+def _status(row: Mapping[str, Any], lang: str) -> str:
+    """The status; with the reason (and what would settle it) when there is none, and what
+    ``currently meets`` does not say."""
+    zh, status = lang == "zh", status_label(row.get("status"), lang)
+    reason = _text(row.get("status_reason"))
+    if row.get("status") == "insufficient data" and reason:
+        why = label(REASON_LABELS, reason, lang)
+        needed = _text(row.get("data_needed"))
+        if zh:
+            return f"结论：{status}（{why}）。"
+        return f"Status: {status} ({why}" + (f"; would be settled by {needed}" if needed else "") + ")."
+    if row.get("status") == "currently meets":
+        by = int(_num(row.get("baseline_year"))) if _has(row.get("baseline_year")) else None
+        return (f"结论：{status}（{by}年的数值已达到目标，但目标年份的结果尚未知，比率和上限类指标可能回落）。" if zh else
+                f"Status: {status} (the {by} figure already meets the target; the target year is still to be seen, "
+                "and rates and ceilings can move back).")
+    return f"结论：{status}。" if zh else f"Status: {status}."
 
 
 def describe(row: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
@@ -155,56 +241,57 @@ def describe(row: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
 
     >>> row = {"indicator": "gdp", "indicator_zh": "地区生产总值", "region": "tiexi", "comparator": ">=",
     ...     "target_value": 1.5e11, "unit": "yuan", "year": 2025, "measure": "level", "baseline_year": 2024,
-    ...     "baseline_value": 1.3e11, "baseline_status": "estimate", "required_growth": 15.38,
+    ...     "baseline_value": 1.3e11, "baseline_status": "estimate", "baseline_bound": "exact", "required_growth": 15.38,
     ...     "historical_growth": 4.08, "growth_ratio": 0.265, "progress_class": "limited progress",
-    ...     "model": "reference class", "projection": 1.4e11, "lower80": 1.31e11, "upper80": 1.49e11,
-    ...     "prob_meet": 0.05, "status": "off track", "outcome": "missed", "outcome_value": 1.4e11,
-    ...     "outcome_basis": "derived", "n_obs": 2, "quote": "地区生产总值突破1500亿元"}
+    ...     "basis": "share of parent", "model": "share of parent", "projection": 1.37e11, "lower80": 1.31e11,
+    ...     "upper80": 1.43e11, "prob_meet": 0.0, "status": "likely missed", "outcome": "likely missed",
+    ...     "outcome_value": 1.378e11, "outcome_basis": "derived", "outcome_chain": "2025 = 2024 level × real growth × prices",
+    ...     "price_sensitivity": "deflator -1%: likely missed (1,364亿元); deflator +2%: likely missed (1,406亿元)",
+    ...     "price_sensitive": False, "n_obs": 3, "quote": "地区生产总值突破1500亿元"}
     >>> print(describe(row))  # doctest: +NORMALIZE_WHITESPACE
-    目标：到2025年，铁西区地区生产总值不低于1,500亿元（原文：“地区生产总值突破1500亿元”）。以2024年的1,300亿元（预计数）为基数，需要年均增长15.4%（复合增长率）；过去几年年均增长4.08%，为所需增速的0.27倍（进展有限）。参照类（城市面板）预测2025年为1,400亿元（80%区间：1,310亿元至1,490亿元），达标概率为5%。2025年尚无公布的数值；由增速推算为1,400亿元（推算数），按此推算目标很可能未实现。结论：难以实现（所据2025年数值为推算数，尚待统计数据确认）。
+    目标：到2025年，铁西区地区生产总值不低于1,500亿元（原文：“地区生产总值突破1500亿元”）。以2024年的1,300亿元（预计数）为基数，需要年均增长15.4%（复合增长率）；过去几年年均增长4.08%，为所需增速的0.27倍（进展有限）。按其占沈阳市的比重（趋势由statsmodels拟合）乘以沈阳市的预测，预测2025年为1,370亿元（80%区间：1,310亿元至1,430亿元），达标概率为0%。2025年的数值：1,378亿元（推算数）；尚非统计数据，按此目标很可能未实现。数值的来历（英文记录）：2025 = 2024 level × real growth × prices。价格：敏感性：平减指数每年-1%时很可能未实现（1,364亿元）；每年+2%时很可能未实现（1,406亿元）；状态不随价格假设而变。结论：很可能未实现。
     >>> print(describe(row, "en"))  # doctest: +NORMALIZE_WHITESPACE
     Tiexi District: gross regional product (GDP) at least 150 billion yuan (1,500亿元) in 2025 (the plan:
     “地区生产总值突破1500亿元”). From 130 billion yuan (1,300亿元) in 2024 (estimate) it needs 15.4% a year (CAGR);
-    the last years gave 4.08% a year, a ratio of 0.27 (limited progress). The reference class puts 2025 at
-    140 billion yuan (1,400亿元) (80% interval 131 billion yuan (1,310亿元) to 149 billion yuan (1,490亿元)); the
-    probability of meeting the target is 5%. 2025 has not been published; derived from growth rates it is
-    140 billion yuan (1,400亿元), so the target was probably missed. Status: off track (resting on the 2025 figure,
-    derived, not a published statistic).
+    the last years gave 4.08% a year, a ratio of 0.27 (limited progress). Its share of Shenyang (a trend fitted with
+    statsmodels) times Shenyang's projection puts 2025 at 137 billion yuan (1,370亿元) (80% interval 131 billion yuan
+    (1,310亿元) to 143 billion yuan (1,430亿元)); the probability of meeting the target is 0%. The figure for 2025:
+    137.8 billion yuan (1,378亿元) (derived), so the target was likely missed (the figure rests on estimates or
+    derivations). How it was made: 2025 = 2024 level × real growth × prices. Prices: deflator -1%: likely missed
+    (1,364亿元); deflator +2%: likely missed (1,406亿元); the status does not change with prices. Status: likely missed.
     """
     lang = check_lang(lang)
     zh = lang == "zh"
-    parts = [("目标：" if zh else "") + target_phrase(row, lang) + _quote(row, lang) + ("。" if zh else ".")]
+    parts = [_target(row, lang)]
     if not _has(row.get("baseline_year")):
         parts.append("目标年份之前没有数据，无法预测。" if zh else
                      "No figure from before the target year is known, so nothing can be projected.")
     else:
-        parts += _growth_zh(row) if zh else _growth_en(row)
+        parts += _growth(row, lang)
         parts.append(_projection(row, lang))
-    outcome = _outcome(row, lang)
-    if outcome:
-        parts.append(outcome)
-    parts.append(_status(row, lang))
-    return ("" if zh else " ").join(parts)
+    parts += [_outcome(row, lang), _prices(row, lang), *_extras(row, lang), _status(row, lang)]
+    return ("" if zh else " ").join(p for p in parts if p)
 
 
-def _status(row: Mapping[str, Any], lang: str) -> str:
-    """The status; qualified when it rests on a target-year figure that is not a statistic."""
-    status, basis = status_label(row.get("status"), lang), str(row.get("outcome_basis") or "")
-    settled = str(row.get("outcome") or "") in ("met", "missed") and basis not in _OBSERVED
-    already_said = str(row.get("status") or "").startswith("likely ")  # "likely achieved" says it itself
-    if settled and not already_said and not (basis == "lower_bound" and row.get("outcome") == "met"):
-        what, year = point_label(basis, lang), int(row["year"])
-        return (f"结论：{status}（所据{year}年数值为{what}，尚待统计数据确认）。" if lang == "zh" else
-                f"Status: {status} (resting on the {year} figure, {what}, not a published statistic).")
-    return f"结论：{status}。" if lang == "zh" else f"Status: {status}."
+def _series_words(t: Mapping[str, Any], params: AnalysisParams, lang: str) -> str:
+    region = region_label(t.get("region"), lang)
+    name = indicator_label(t.get("indicator"), t.get("indicator_zh"), lang)
+    parent = PARENT_REGION.get(str(t.get("region")))
+    if lang == "zh":
+        borrow = f"；或{region_label(parent, 'zh')}的同一指标，以借用其比重或趋势" if parent else ""
+        return (f"{region}“{name}”的年度数据（至少{params.min_own_points}个连续年份才能用该序列自身做统计预测"
+                f"{borrow}）")
+    borrow = f"; or the same indicator for {region_label(parent, 'en')}, to borrow its share or trend" if parent else ""
+    return (f"annual figures of {name} for {region} (at least {params.min_own_points} consecutive years for a "
+            f"projection of the series itself{borrow})")
 
 
 def _settle_zh(reason: str, t: Mapping[str, Any], detail: str, params: AnalysisParams, years: list[int]) -> str:
-    region, year = region_label(t.get("region"), "zh"), t.get("year")
+    year = t.get("year")
     name = indicator_label(t.get("indicator"), t.get("indicator_zh"), "zh")
-    when = f"{int(year)}年" if _has(year) else "目标年份"
-    series = (f"{region}“{name}”的年度数据（至少{params.min_own_points}个连续年份才能用该序列自身做统计预测；"
-              f"金额类目标有一年的数据即可用城市面板做参照类预测）")
+    when = f"{int(_num(year))}年" if _has(year) else "目标年份"
+    series = _series_words(t, params, "zh")
+    before = f"现有数据的年份为{'、'.join(map(str, years)) or '无'}；需要{when}之前至少一年的数据作为基数"
     settle = {
         "indicator not in the catalog": f"需要先把“{name}”列入指标目录（data/raw/indicators.csv），再收集{series}",
         "no history for this region and indicator": f"需要收集{series}",
@@ -213,17 +300,19 @@ def _settle_zh(reason: str, t: Mapping[str, Any], detail: str, params: AnalysisP
         "absolute change, not a level": "需要基年和目标年的水平值，二者之差与目标比较",
         "no target year": "需要从文件中确定目标年份（可在 data/raw/curation.csv 中补充）",
         "observation": "这一行作为历史数据使用，不需要评估",
-        "no baseline": f"现有数据的年份为{'、'.join(map(str, years)) or '无'}；需要{when}之前至少一年的数据作为基数",
-    }.get(reason, f"需要{series}")
+        "no figure before the target year": before,
+        "too few observations for a projection": f"需要更多年份的数据：{series}",
+        "flow without a like-period history": "需要同类时期（如上一个五年规划期）的逐年数值或合计，才能按每年的进度比较",
+    }.get(reason, f"需要收集{series}")
     return f"{settle}；{when}的统计数据将最终判定目标是否实现。" if reason != "observation" else f"{settle}。"
 
 
 def _settle_en(reason: str, t: Mapping[str, Any], detail: str, params: AnalysisParams, years: list[int]) -> str:
-    region, year = region_label(t.get("region"), "en"), t.get("year")
+    year = t.get("year")
     name = indicator_label(t.get("indicator"), t.get("indicator_zh"), "en")
-    when = str(int(year)) if _has(year) else "the target year"
-    series = (f"annual figures of {name} for {region} (at least {params.min_own_points} consecutive years for a "
-              "projection of the series itself; for a money target one year suffices for the reference class)")
+    when = str(int(_num(year))) if _has(year) else "the target year"
+    series = _series_words(t, params, "en")
+    before = f"the figures known are for {', '.join(map(str, years)) or 'no year'}; a figure from before {when} is needed as a baseline"
     settle = {
         "indicator not in the catalog": f"add “{name}” to the indicator catalog (data/raw/indicators.csv), then collect {series}",
         "no history for this region and indicator": f"collect {series}",
@@ -232,7 +321,10 @@ def _settle_en(reason: str, t: Mapping[str, Any], detail: str, params: AnalysisP
         "absolute change, not a level": "collect the level in the base year and in the target year and compare the difference",
         "no target year": "find the target year in the document (data/raw/curation.csv can add it)",
         "observation": "the row is used as history; nothing to assess",
-        "no baseline": f"the figures known are for {', '.join(map(str, years)) or 'no year'}; a figure from before {when} is needed as a baseline",
+        "no figure before the target year": before,
+        "too few observations for a projection": f"collect more years: {series}",
+        "flow without a like-period history": "collect the yearly figures (or the total) of a like period, such as the "
+                                              "previous plan period, to compare the pace a year",
     }.get(reason, f"collect {series}")
     if reason == "observation":
         return settle[:1].upper() + settle[1:] + "."
@@ -246,7 +338,7 @@ def requirement(
     """(what the target requires, what data would settle it) for a target without an assessment.
 
     ``reason`` is a key of :data:`~shenyang_analysis.present.labels.REASON_LABELS`; ``years``
-    the years with figures (for ``no baseline``).
+    the years with figures (for ``no figure before the target year``).
 
     >>> t = {"region": "tiexi", "indicator": None, "indicator_zh": "创新主体", "comparator": ">=", "value": 500.0,
     ...      "unit": "count", "unit_raw": "家", "year": 2025, "quote": "引入500 家创新主体"}
@@ -265,3 +357,4 @@ def requirement(
         return need, _settle_zh(reason, target, detail, params, years or [])
     need = f"{target_phrase(target, 'en')}{_quote(target, 'en')}. It cannot be assessed: {why}."
     return need, _settle_en(reason, target, detail, params, years or [])
+

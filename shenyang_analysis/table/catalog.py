@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 import weakref
@@ -43,6 +44,7 @@ __all__ = [
     "ALLOWED_MEASURES",
     "ALLOWED_UNITS",
     "CATALOG_COLUMNS",
+    "hierarchy",
     "load_catalog",
     "match_indicator",
     "normalize_phrase",
@@ -57,6 +59,7 @@ CATALOG_COLUMNS: tuple[str, ...] = (
     "measure",
     "higher_is_better",
     "phrases",
+    "group",
 )
 
 ALLOWED_CATEGORIES: frozenset[str] = frozenset(
@@ -224,8 +227,21 @@ def _failer(where: str) -> Callable[[int, str], ValueError]:
 
 
 def _read_records(csv_path: Path, fail: Callable[[int, str], ValueError]) -> list[tuple[int, list[str]]]:
-    """(file line, cells) of every non-blank data row, after checking the header."""
-    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+    """(file line, cells) of every non-blank data row, after checking the header.
+
+    A missing or unreadable file, or one that is not UTF-8 (a GBK export), is a ``ValueError``
+    naming the file (and the line of the first undecodable byte), never a traceback.
+    """
+    try:
+        data = csv_path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{csv_path}: cannot read the indicator catalog: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise fail(line, f"byte {exc.start} is not UTF-8 (save the catalog as UTF-8, not GBK)") from None
+    with io.StringIO(text, newline="") as handle:
         reader = csv.reader(handle)
         try:
             header = next(reader)
@@ -267,6 +283,9 @@ def _checked_record(line: int, row: list[str], id_line: dict[str, int],
     for suffix, wanted in (("_new", "flow"), ("_growth", "growth")):
         if ind.endswith(suffix) and rec["measure"] != wanted:
             raise fail(line, f"indicator {ind!r} ends with {suffix} but its measure is {rec['measure']!r}, not {wanted!r}")
+    group = str(rec["group"])
+    if not _ID_RE.match(group):
+        raise fail(line, f"group {group!r} of {ind!r} is not a snake_case name (a-z, 0-9, single underscores)")
     hib = str(rec["higher_is_better"]).lower()
     if hib not in _BOOL_VALUES:
         raise fail(line, f"higher_is_better of {ind!r} must be true or false, got {rec['higher_is_better']!r}")
@@ -314,11 +333,12 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
     ``true``/``false``; ids ending ``_new`` are flows and ids ending ``_growth`` are
     growth rates; at least one phrase, none empty after :func:`normalize_phrase`; no
     normalized phrase claimed by two indicators; no level indicator claimed as the base
-    of two different growth indicators.
+    of two different growth indicators; a snake_case ``group`` in exactly one category, so
+    that category → group → indicator is a tree (:func:`hierarchy`).
 
     >>> cat = load_catalog()
-    >>> cat.set_index("indicator").loc["gdp", "unit"]
-    'yuan'
+    >>> cat.set_index("indicator").loc["gdp", ["unit", "category", "group"]].tolist()
+    ['yuan', 'economy', 'output']
     """
     csv_path = Path(path) if path is not None else paths().indicators_csv
     fail = _failer(str(csv_path))
@@ -327,9 +347,14 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
     phrase_owner: dict[str, tuple[str, int]] = {}
     phrases_by_id: dict[str, list[str]] = {}
     measure: dict[str, str] = {}
+    group_home: dict[str, tuple[str, int]] = {}
     for line, row in _read_records(csv_path, fail):
         rec = _checked_record(line, row, id_line, fail)
         ind = str(rec["indicator"])
+        home = group_home.setdefault(str(rec["group"]), (str(rec["category"]), line))
+        if home[0] != rec["category"]:
+            raise fail(line, f"group {rec['group']!r} of {ind!r} is in category {home[0]!r} (line {home[1]}), "
+                             f"not {rec['category']!r}: a group belongs to one category")
         phrases_by_id[ind] = _claim_phrases(line, ind, str(rec["phrases"]), phrase_owner, fail)
         id_line[ind] = line
         measure[ind] = str(rec["measure"])
@@ -349,6 +374,19 @@ def load_catalog(path: str | Path | None = None) -> pd.DataFrame:
     return catalog
 
 
+def hierarchy(catalog: pd.DataFrame) -> dict[str, dict[str, list[str]]]:
+    """The catalog as a tree: category → group → indicator ids, each level in file order.
+
+    >>> tree = hierarchy(load_catalog())
+    >>> tree["economy"]["output"][:2]
+    ['gdp', 'gdp_real_growth']
+    """
+    tree: dict[str, dict[str, list[str]]] = {}
+    for ind, category, group in zip(catalog["indicator"], catalog["category"], catalog["group"]):
+        tree.setdefault(str(category), {}).setdefault(str(group), []).append(str(ind))
+    return tree
+
+
 # ---------------------------------------------------------------------------
 # matching
 # ---------------------------------------------------------------------------
@@ -362,8 +400,11 @@ _INTENSITY_MARKERS: tuple[str, ...] = ("人均", "户均", "亩均", "地均", "
 # A prefix ending in one of these narrows the concept to a sector (工业经济总量, 数字经济总量).
 _SECTOR_QUALIFIERS: tuple[str, ...] = (
     "工业", "农业", "服务业", "制造业", "数字", "文化", "旅游", "外贸", "民营", "外资", "国有",
-    "出口", "进口", "财政", "县域", "园区",
+    "出口", "进口", "财政", "县域", "园区", "跨境",
 )
+# A prefix ending in a conjunction after another indicator's phrase makes the figure count a union
+# (数字化车间和|智能工厂): not the phrase's own indicator. Grades of one thing (卓越级、|领航级智能工厂) are not.
+_CONJUNCTION_ENDINGS: tuple[str, ...] = ("和", "及", "与", "、", "或")
 # A prefix ending in these makes the catalog phrase a denominator or comparison base.
 _DENOMINATOR_ENDINGS: tuple[str, ...] = ("占", "比", "较", "相当于")
 # Text left over after a contained catalog phrase that changes the quantity measured.
@@ -383,6 +424,33 @@ _MIN_CONTAINED_COVERAGE = (3, 5)  # a contained catalog phrase must cover >= 3/5
 _REJECT = object()
 
 
+# Trailing words that say what is done to the measured thing, not what it is: "快速路建设",
+# "风电项目建成达产", "老旧住宅小区实施改造提升". Tried off the end of a phrase that matched nothing;
+# the thing is then being built or done in the period, so only a flow indicator (or the ``_new``
+# sibling of a stock) fits it: "5个“国字号”平台建设" is no count of all national platforms.
+_ACTION_TRAILERS: tuple[str, ...] = tuple(
+    sorted(
+        ("建设", "建成", "建成达产", "全面完成", "改造提升", "实施改造提升", "并实体化运作", "开行", "力争开行",
+         "全覆盖", "运营"),
+        key=len,
+        reverse=True,
+    )
+)
+_ACTION_TAIL = re.compile("(?:" + "|".join(_ACTION_TRAILERS) + ")$")
+# What a contained catalog phrase may leave after it: a count word, a base year, a reach verb,
+# an action word (then a flow is required, as above).
+_CONTAINED_TAIL = re.compile(
+    r"^(?:总数|数量|个数|数|总量)?(?:(?:比|较)(?:19|20)\d\d年)?(?:跃上|" + "|".join(_ACTION_TRAILERS) + r")?$"
+)
+# Units of the same dimension: a row is matched only to an indicator measured in one of them.
+_DIMENSION: dict[str, str] = {
+    "yuan": "money", "usd": "money", "percent": "ratio", "percentage_point": "ratio", "times": "ratio",
+    "count": "count", "mu": "area", "sqm": "area", "sqkm": "area", "hectare": "area", "jin": "mass",
+    "ton": "mass", "kw": "power", "kwh": "energy", "km": "length", "m": "length", "day": "time",
+    "hour": "time", "workday": "time", "pflops": "compute", "ug_m3": "concentration", "cubic_m": "volume",
+}
+
+
 @dataclass(frozen=True)
 class _Index:
     phrase_to_id: dict[str, str]
@@ -390,15 +458,18 @@ class _Index:
     growth_of: dict[str, str]
     flow_of: dict[str, str]
     max_len: int
+    unit: dict[str, str]
 
 
 @lru_cache(maxsize=16)
-def _build_index(rows: tuple[tuple[str, str, str], ...]) -> _Index:
+def _build_index(rows: tuple[tuple[str, str, str, str], ...]) -> _Index:
     phrase_to_id: dict[str, str] = {}
     measure: dict[str, str] = {}
+    unit: dict[str, str] = {}
     phrases_by_id: dict[str, list[str]] = {}
-    for ind, meas, cell in rows:
+    for ind, meas, cell, ind_unit in rows:
         measure[ind] = meas
+        unit[ind] = ind_unit
         normalized = []
         for raw in _split_phrases(cell):
             norm = normalize_phrase(raw)
@@ -419,7 +490,7 @@ def _build_index(rows: tuple[tuple[str, str, str], ...]) -> _Index:
         if meas != "flow" and measure.get(f"{ind}_new") == "flow"
     }
     max_len = max((len(p) for p in phrase_to_id), default=0)
-    return _Index(phrase_to_id, measure, growth_of, flow_of, max_len)
+    return _Index(phrase_to_id, measure, growth_of, flow_of, max_len, unit)
 
 
 # catalog object id -> (weak reference to it, (row count, columns), index).  Reading the
@@ -440,6 +511,7 @@ def _index_for(catalog: pd.DataFrame) -> _Index:
             (str(v) for v in catalog["indicator"].tolist()),
             (str(v) for v in catalog["measure"].tolist()),
             ("" if pd.isna(v) else str(v) for v in catalog["phrases"].tolist()),
+            (str(v) for v in catalog["unit"].tolist()),
         )
     )
     index = _build_index(rows)
@@ -471,8 +543,14 @@ def _qualify(ind: str, before: str, after: str, index: _Index) -> object:
         return _REJECT
     if before.endswith(_SECTOR_QUALIFIERS) or before.endswith(_DENOMINATOR_ENDINGS):
         return _REJECT
-    if after and any(word in after for word in _HEAD_CHANGERS):
-        return _REJECT
+    if before.endswith(_CONJUNCTION_ENDINGS):  # 数字化车间和|智能工厂: a union with another indicator
+        other = _match_normalized(re.split(r"[和及与、或]", before[:-1])[-1], index)
+        if other is not None and other is not _REJECT and other != ind:
+            return _REJECT
+    if after and (any(word in after for word in _HEAD_CHANGERS) or not _CONTAINED_TAIL.match(after)):
+        return _REJECT  # text after the phrase changes its head: 高技能人才|培育基地 is no count of talents
+    if _ACTION_TAIL.search(after):
+        return _as_flow(_qualify(ind, before, "", index), index)
     if _has_flow_marker(uncovered):
         if index.measure.get(ind) == "flow":
             return ind
@@ -511,6 +589,21 @@ def _match_contained(text: str, index: _Index) -> object:
     return None
 
 
+def _as_flow(found: object, index: _Index) -> object:
+    """A thing being built or done in the period is a flow: the id itself, its ``_new`` sibling, or rejected."""
+    if found is None or found is _REJECT or index.measure.get(str(found)) == "flow":
+        return found
+    return index.flow_of.get(str(found), _REJECT)
+
+
+def _match_without_action_word(text: str, index: _Index) -> object:
+    """Rule 4: a phrase ending in an action word (建设, 建成达产, 实施改造提升, …) retried without it."""
+    for trailer in _ACTION_TRAILERS:
+        if text.endswith(trailer) and len(text) > len(trailer):
+            return _as_flow(_match_normalized(text[: -len(trailer)], index), index)
+    return None
+
+
 def _match_without_growth_word(text: str, index: _Index) -> object:
     """Rule 3: a phrase ending in a growth word (增长, 增速, …) retried without it."""
     for trailer in _GROWTH_TRAILERS:
@@ -521,7 +614,25 @@ def _match_without_growth_word(text: str, index: _Index) -> object:
     return None
 
 
-def match_indicator(phrase: str, catalog: pd.DataFrame, is_growth_rate: bool = False) -> str | None:
+def _lookup(text: str, index: _Index, is_growth_rate: bool) -> tuple[object, bool]:
+    """Rules 1-5 of :func:`match_indicator` in order: the id (or None/_REJECT) and whether it is a growth figure."""
+    found = _match_normalized(text, index)
+    growth = is_growth_rate
+    if found is None:
+        found = _match_without_growth_word(text, index)
+        growth = growth or found is not None
+    if found is None:
+        found = _match_without_action_word(text, index)
+    if found is None:
+        found = _match_contained(text, index)
+    if found is None and is_growth_rate:
+        retry = index.phrase_to_id.get(normalize_phrase(text + "增速"))
+        if retry is not None and index.measure.get(retry) == "growth":
+            found = retry
+    return found, growth
+
+
+def match_indicator(phrase: str, catalog: pd.DataFrame, is_growth_rate: bool = False, unit: str | None = None) -> str | None:
     """Map a document phrase to a catalog indicator id, or ``None``.
 
     Rules, applied to ``normalize_phrase(phrase)`` and to normalized catalog phrases:
@@ -531,9 +642,10 @@ def match_indicator(phrase: str, catalog: pd.DataFrame, is_growth_rate: bool = F
        the remaining prefix:
        * an intensity word (人均, 户均, 亩均, 每万, 每千, 每百, 单位, 万元 ...) makes it a
          different, per-unit quantity: no match (人均地区生产总值 is not gdp);
-       * a prefix ending in a sector qualifier (工业, 农业, 服务业, 制造业, 数字, 文化 ...)
-         narrows it to a sector, and one ending in 占/比/较 makes the catalog phrase a
-         denominator: no match (工业经济总量 is not gdp);
+       * a prefix ending in a sector qualifier (工业, 农业, 服务业, 制造业, 数字, 文化, 跨境 ...)
+         narrows it to a sector, one ending in 占/比/较 makes the catalog phrase a
+         denominator, and one ending in 和/及/与/、 after another indicator's phrase makes the
+         figure count a union (建成数字化车间和智能工厂): no match (工业经济总量 is not gdp);
        * a flow word (新增, 新培育, 新建, 新引进, 新认定, 新开工, 新开通, 新改扩建;
          累计新增 contains 新增) only matches a flow indicator: the catalog phrase's own
          indicator if its measure is ``flow``, else its ``<id>_new`` sibling if the
@@ -544,16 +656,25 @@ def match_indicator(phrase: str, catalog: pd.DataFrame, is_growth_rate: bool = F
     3. **Trailing growth word**: a phrase ending in 增长/增速/增长率/增幅/年均增长/同比增长/
        下降/降低 is retried without it, as if ``is_growth_rate=True``
        (地区生产总值年均增长 -> gdp_real_growth).
-    4. **Contained**: otherwise the longest catalog phrase contained in the phrase
+    4. **Trailing action word**: a phrase ending in 建设/建成达产/实施改造提升/力争开行/全覆盖/…
+       is retried without it by rules 1-2; the thing is built or done in the period, so the
+       match must be a flow or the ``_new`` sibling of a stock, else there is none
+       (快速路建设 -> urban_expressways; “国字号”重大科技创新平台建设 -> the new platforms).
+    5. **Contained**: otherwise the longest catalog phrase contained in the phrase
        (rightmost on ties) provided it covers at least 60 % of the phrase's characters and
-       the uncovered text passes the checks of rule 2, plus: no quantity-changing word
-       (比重, 占比, 率, 强度, 增速, 收入, 产值, 总额, 投资, 面积, 规模 ...) after it.
+       the uncovered text passes the checks of rule 2, plus: nothing after it but a count
+       word (总数, 数量), a base year (比2020年) or an action word -- any other text after it is
+       a different head noun (高技能人才培育基地 is no count of talents) -- and no
+       quantity-changing word (比重, 占比, 率, 强度, 增速, 收入, 产值, 总额, 投资, 面积, 规模 ...).
        ``科技型企业总数`` -> sci_tech_enterprises, ``高新技术企业占比`` -> None.
-    5. **Growth**: with ``is_growth_rate=True`` a match whose measure is not ``growth`` is
+    6. **Growth**: with ``is_growth_rate=True`` a match whose measure is not ``growth`` is
        replaced by the growth indicator linked to it -- the growth indicator owning a
        phrase ``<one of its phrases>`` + 增速/增长/增长率/增幅 (gdp -> gdp_real_growth via
-       地区生产总值增速) -- if there is one; otherwise the level id is returned.  If
-       nothing matched, ``<phrase>增速`` is tried once.
+       地区生产总值增速) -- if there is one.  If nothing matched, ``<phrase>增速`` is tried once.
+    7. **Units**: with ``unit`` given (the row's base unit), an indicator measured in another
+       dimension is no match: a percent is not a count, and a growth rate with no growth
+       indicator linked to its level is not that level in yuan (文化产业营业收入增长15% without
+       ``culture_industry_revenue_growth`` -> None).
 
     The phrase index is built once per catalog object and cached, so matching thousands
     of phrases costs microseconds each.  A catalog edited in place after it was used for
@@ -570,6 +691,8 @@ def match_indicator(phrase: str, catalog: pd.DataFrame, is_growth_rate: bool = F
     'industrial_va_growth'
     >>> match_indicator("智慧一小", cat) is None
     True
+    >>> match_indicator("新增高技能人才评价机构", cat) is None, match_indicator("科技型企业", cat, unit="percent") is None
+    (True, True)
     """
     if not isinstance(phrase, str):
         return None
@@ -577,21 +700,12 @@ def match_indicator(phrase: str, catalog: pd.DataFrame, is_growth_rate: bool = F
     text = normalize_phrase(phrase)
     if not text:
         return None
-
-    found = _match_normalized(text, index)
-    growth = is_growth_rate
-    if found is None:
-        found = _match_without_growth_word(text, index)
-        growth = growth or found is not None
-    if found is None:
-        found = _match_contained(text, index)
-    if found is None and is_growth_rate:
-        retry = index.phrase_to_id.get(normalize_phrase(text + "增速"))
-        if retry is not None and index.measure.get(retry) == "growth":
-            found = retry
+    found, growth = _lookup(text, index, is_growth_rate)
     if found is None or found is _REJECT:
         return None
     ind = str(found)
     if growth and index.measure.get(ind) != "growth":
-        return index.growth_of.get(ind, ind)
+        ind = index.growth_of.get(ind, ind)
+    if unit is not None and _DIMENSION.get(unit, unit) != _DIMENSION.get(index.unit[ind], index.unit[ind]):
+        return None  # a percent is no count, a growth rate no level in yuan: never guessed
     return ind

@@ -13,8 +13,10 @@ changes to how the extractor cuts quotes. Columns::
   char_start and char_end (the quote is taken from the document text, which must hold
   ``value_raw`` at ``offset``).
 
-Every curated or added row gets ``origin = curated``. A line that is malformed, or whose key
-matches no extracted row, is an error naming the file and the line.
+Every curated or added row gets ``origin = curated``. A line that is malformed (an unclosed
+quote, a wrong number of fields), a second line for the same figure, or a line whose key
+matches no extracted row is an error naming the file and the line; so is a missing file,
+unless the build is asked to go without corrections (``build --no-curation``).
 
 >>> import pandas as pd
 >>> table = pd.DataFrame({"target_id": ["d@5"], "doc_id": ["d"], "value_start": [5], "value": [1.0], "origin": ["extracted"]})
@@ -26,14 +28,13 @@ matches no extracted row, is an error naming the file and the line.
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
 
 from ..config import paths
-from ..io.documents import read_text
+from ..io.csvfile import CsvFileError, read_records
 
 __all__ = ["CurationError", "CURATION_COLUMNS", "load_curation", "apply_curation"]
 
@@ -50,20 +51,38 @@ class CurationError(ValueError):
     """A curation file line that cannot be applied; the message names the file and line."""
 
 
-def load_curation(path: str | Path | None = None) -> pd.DataFrame:
-    """Read the curation CSV (all fields as strings, a ``line`` column with the file line)."""
+def load_curation(path: str | Path | None = None, required: bool = True) -> pd.DataFrame:
+    """Read the curation CSV (all fields as strings, a ``line`` column with the file line).
+
+    A missing file is an error unless ``required`` is false (``build --no-curation``): without
+    it every hand correction would be dropped without a word. The file is read strictly
+    (:func:`~shenyang_analysis.io.csvfile.read_records`: an unclosed quote in a ``reason`` is
+    an error, not a swallowed correction), and two lines for the same (doc_id, offset) are an
+    error naming both.
+    """
     path = Path(path) if path is not None else paths().curation_csv
     if not path.exists():
+        if required:
+            raise CurationError(
+                f"{path}: no such file: the build applies the hand corrections in it; "
+                "build with --no-curation to go without them"
+            )
         return pd.DataFrame(columns=CURATION_COLUMNS + ["line", "source"])
-    text = read_text(path)
-    reader = csv.DictReader(line for line in text.splitlines() if line.strip())
-    unknown = [c for c in (reader.fieldnames or []) if c not in CURATION_COLUMNS]
-    missing = [c for c in ("action", "doc_id", "offset", "reason") if c not in (reader.fieldnames or [])]
-    if missing or unknown:
-        raise CurationError(f"{path}: line 1: missing column(s) {missing} / unknown column(s) {unknown}")
+    try:
+        _, records = read_records(path, required=("action", "doc_id", "offset", "reason"), allowed=CURATION_COLUMNS)
+    except CsvFileError as exc:
+        raise CurationError(str(exc)) from None
     rows = []
-    for line_no, raw in enumerate(reader, start=2):
-        row = {c: (raw.get(c) or "").strip() for c in CURATION_COLUMNS}
+    seen: dict[tuple[str, str], int] = {}
+    for line_no, raw in records:
+        row: dict[str, object] = {c: (raw.get(c) or "").strip() for c in CURATION_COLUMNS}
+        key = (str(row["doc_id"]), str(row["offset"]).lstrip("0") or "0")
+        if key in seen:
+            raise CurationError(
+                f"{path}: line {line_no}: {key[0]}@{key[1]} already has a curation line (line {seen[key]}); "
+                "one line per figure"
+            )
+        seen[key] = line_no
         row["line"] = line_no
         row["source"] = str(path)
         rows.append(row)

@@ -60,6 +60,8 @@ EXTRA_COLUMNS: dict[str, str] = {
     "value_start": "int64",
     "value_end": "int64",
     "note": "string",
+    "kind_rule": "string",  # the rule that decided the kind: genre, section or sentence (extract/statements.py)
+    "base_year": "Int64",  # a change written against a base year (比2020年下降15%): that year
 }
 
 HISTORY_COLUMNS: dict[str, str] = {
@@ -72,6 +74,7 @@ HISTORY_COLUMNS: dict[str, str] = {
     "source": "string",
     "source_detail": "string",
     "status": "string",
+    "bound": "string",
     "is_lower_bound": "bool",
     "is_preliminary": "bool",
     "is_estimate": "bool",
@@ -94,6 +97,11 @@ ASSESSMENT_EXTRA_COLUMNS: dict[str, str] = {
     "outside_share_all": "float64", "outside_share_recent": "float64", "outside_percentile": "float64",
     "document_published": "string", "document_baseline_year": "Int64", "document_model": "string",
     "document_prob_meet": "float64", "document_status": "string", "quote": "string", "note": "string",
+    "judged_as": "string", "judged_value": "float64", "judged_unit": "string", "base_year": "Int64",
+    "baseline_bound": "string", "basis": "string", "prob_meet_alt": "float64", "alt_basis": "string",
+    "reference_class": "string", "outcome_chain": "string", "outside_share_northeast": "float64",
+    "status_reason": "string", "data_needed": "string", "duplicate_ids": "string", "price_assumption": "string",
+    "price_sensitivity": "string", "price_sensitive": "bool", "document_basis": "string", "basis_range": "string",
 }
 
 
@@ -162,6 +170,8 @@ def target_schema() -> pa.DataFrameSchema:
             "value_start": s("int64", required=False),
             "value_end": s("int64", required=False),
             "note": s("string", nullable=True, required=False),
+            "kind_rule": s("string", nullable=True, required=False),
+            "base_year": s("Int64", pa.Check.in_range(1949, 2100), nullable=True, required=False),
         },
         checks=[
             pa.Check(_range_ok, name="range_high >= value"),

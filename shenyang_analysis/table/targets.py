@@ -21,7 +21,7 @@ from ..io.documents import Document
 from .catalog import load_catalog, match_indicator
 from .schema import EXTRA_COLUMNS, TARGET_COLUMNS, empty_targets
 
-__all__ = ["document_table", "corpus_table", "attach_indicators"]
+__all__ = ["document_table", "corpus_table", "attach_indicators", "targets_without_indicator"]
 
 
 def _row(stmt: Statement, doc: Document) -> dict[str, object]:
@@ -51,6 +51,8 @@ def _row(stmt: Statement, doc: Document) -> dict[str, object]:
         "is_change": stmt.is_change,
         "value_start": stmt.value_start,
         "value_end": stmt.value_end,
+        "kind_rule": stmt.kind_rule or None,
+        "base_year": stmt.base_year,
         "note": "; ".join(stmt.notes + (["absolute change of a level: no indicator"] if stmt.is_change else [])) or None,
     }
 
@@ -65,13 +67,14 @@ def _typed(rows: list[dict[str, object]]) -> pd.DataFrame:
 
 
 def attach_indicators(df: pd.DataFrame, catalog: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Fill ``indicator`` and ``category`` from the catalog (left empty where no phrase matches)."""
+    """Fill ``indicator`` and ``category`` from the catalog (left empty where no phrase matches, or
+    where the matched indicator is measured in another dimension than the row's unit)."""
     catalog = load_catalog() if catalog is None else catalog
     out = df.copy()
     changes = out["is_change"] if "is_change" in out.columns else pd.Series(False, index=out.index)
     ids = [
-        match_indicator(p, catalog, is_growth_rate=bool(g)) if isinstance(p, str) and p and not bool(c) else None
-        for p, g, c in zip(out["indicator_zh"], out["is_growth_rate"], changes.fillna(False))
+        match_indicator(p, catalog, is_growth_rate=bool(g), unit=str(u)) if isinstance(p, str) and p and not bool(c) else None
+        for p, g, c, u in zip(out["indicator_zh"], out["is_growth_rate"], changes.fillna(False), out["unit"])
     ]
     out["indicator"] = pd.Series(ids, index=out.index, dtype="string")
     category = catalog.set_index("indicator")["category"]
@@ -94,3 +97,16 @@ def corpus_table(docs: list[Document], catalog: pd.DataFrame | None = None) -> p
     frames = [document_table(d, catalog) for d in docs]
     frames = [f for f in frames if len(f)]
     return pd.concat(frames, ignore_index=True) if frames else empty_targets()
+
+
+def targets_without_indicator(table: pd.DataFrame) -> list[dict[str, str]]:
+    """The target rows no catalog indicator fits, each as ``{"target_id", "phrase"}`` (for the build summary).
+
+    >>> df = pd.DataFrame({"target_id": ["d@1", "d@9"], "kind": ["target", "target"],
+    ...                    "indicator": ["gdp", None], "indicator_zh": ["地区生产总值", "签约率"]})
+    >>> targets_without_indicator(df)
+    [{'target_id': 'd@9', 'phrase': '签约率'}]
+    """
+    rows = table[(table["kind"] == "target") & table["indicator"].isna()]
+    return [{"target_id": str(t), "phrase": "" if pd.isna(p) else str(p)}
+            for t, p in zip(rows["target_id"], rows["indicator_zh"])]

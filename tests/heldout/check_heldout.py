@@ -108,6 +108,9 @@ def check_comparators(doc_id: str, rows: list[dict[str, str]]) -> list[str]:
             expected = "~"
         elif r["kind"] == "target" and REACH_RE.search(q):
             expected = ">="
+        elif r["kind"] == "target" and r["is_growth_rate"] == "true" and not r["range_high"]:
+            # a growth target is a floor, a reduction target a ceiling on the change
+            expected = "<=" if r["value"].startswith("-") else ">="
         else:
             expected = "=="
         if r["comparator"] != expected:

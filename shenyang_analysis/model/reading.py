@@ -1,0 +1,135 @@
+"""How a target statement is read before it is judged: its bound, its period, its unit.
+
+* **Bound.** ``>=`` (突破, 以上, 达到…以上) is a floor, ``<=`` (以内, 控制在) a ceiling, ``<``
+  (逼近, 接近) strictly below. A bare figure (``==``) of an indicator with a direction in the
+  catalog is read as a floor when higher is better and as a ceiling otherwise
+  (``AnalysisParams.bare_as_bound``): a plan's 吸引17万名 is met by 18万. A growth target
+  (增长10%) is a floor; a reduction (下降15%, a negative change) a ceiling on the change.
+* **Base year.** 比2020年下降15% is a change over the years since the base year (the row's
+  ``base_year`` when the target table has one, else 比YYYY年 in the quote); it is annualised,
+  ``100·((1 + c/100)^(1/n) − 1)``, so that it compares with yearly rates (−15 % over five
+  years is −3.2 % a year).
+* **Flows** (new jobs, projects signed: the catalog's ``flow`` measure) in a five-year plan
+  whose year ends a plan period (2020, 2025) are totals over that period (2021–2025); the
+  same holds for the plan's own figures for 2020 (2016–2020). Elsewhere a flow is the year's.
+* **Units** that convert exactly (jin and ton) are converted to the history's unit.
+
+>>> r = read_target({"comparator": "==", "value": -15.0, "is_growth_rate": True, "year": 2025,
+...                  "quote": "单位地区生产总值能源消耗比2020年下降15%", "unit": "percent"}, higher_is_better=False)
+>>> r.comparator, round(r.value, 3), r.base_year, r.notes[0]
+('<=', -3.198, 2020, 'a change of -15% from 2020 to 2025, annualised: -3.2% a year')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..config import DEFAULT_PARAMS, AnalysisParams
+
+__all__ = ["Reading", "read_target", "base_year_of", "annualise", "plan_period", "UNIT_CONVERSIONS", "convert"]
+
+_BASE_YEAR = re.compile(r"(?:比|较|相比|与)\s*((?:19|20)\d{2})\s*年")
+#: exact conversions between units (value in the first × factor = value in the second)
+UNIT_CONVERSIONS: dict[tuple[str, str], float] = {("jin", "ton"): 0.0005, ("ton", "jin"): 2000.0}
+
+
+@dataclass
+class Reading:
+    """A target as it will be judged: comparator, value (and high end) in the history's unit, period."""
+
+    comparator: str
+    value: float
+    high: float
+    unit: str
+    base_year: int | None = None
+    period: tuple[int, int] | None = None  # a flow's period (first year, last year)
+    notes: list[str] = field(default_factory=list)
+
+
+def _num(x: Any) -> float:
+    return float("nan") if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else float(x)
+
+
+def base_year_of(target: Mapping[str, Any]) -> int | None:
+    """The base year of a change target: the ``base_year`` column, else 比YYYY年 in the quote.
+
+    >>> base_year_of({"quote": "比2020年下降15%"}), base_year_of({"base_year": 2015, "quote": ""}), base_year_of({"quote": "增长8%"})
+    (2020, 2015, None)
+    """
+    by = target.get("base_year")
+    if by is not None and not pd.isna(by):
+        return int(by)
+    m = _BASE_YEAR.search(str(target.get("quote") or ""))
+    return int(m.group(1)) if m else None
+
+
+def annualise(change_pct: float, years: int) -> float:
+    """A cumulative change (%) over ``years`` years as a yearly rate (%).
+
+    >>> round(annualise(-15.0, 5), 4), annualise(21.0, 2)
+    (-3.1981, 10.0)
+    """
+    if years <= 0:
+        raise ValueError(f"annualise: the period must be at least a year, not {years}")
+    return round(100.0 * ((1 + change_pct / 100.0) ** (1.0 / years) - 1.0), 12)
+
+
+def plan_period(year: int, genre: str | None) -> tuple[int, int] | None:
+    """The five-year plan period a flow figure of a plan covers, if any.
+
+    >>> plan_period(2025, "plan"), plan_period(2020, "plan"), plan_period(2021, "plan"), plan_period(2025, "news")
+    ((2021, 2025), (2016, 2020), None, None)
+    """
+    if genre == "plan" and int(year) % 5 == 0:
+        return (int(year) - 4, int(year))
+    return None
+
+
+def convert(value: float, unit: str, to: str) -> float | None:
+    """``value`` in ``unit`` expressed in ``to`` (None when the units do not convert)."""
+    if unit == to:
+        return value
+    factor = UNIT_CONVERSIONS.get((unit, to))
+    return None if factor is None else value * factor
+
+
+def _judged(comparator: str, growth: bool, value: float, higher_is_better: bool | None, params: AnalysisParams) -> tuple[str, str]:
+    if comparator != "==":
+        return comparator, ""
+    if growth:
+        return ("<=", "a reduction is a ceiling on the change") if value < 0 else (">=", "a growth target is a floor")
+    if params.bare_as_bound and higher_is_better is not None:
+        return (">=", "a bare figure read as a floor (higher is better)") if higher_is_better else (
+            "<=", "a bare figure read as a ceiling (lower is better)")
+    return "==", ""
+
+
+def read_target(target: Mapping[str, Any], higher_is_better: bool | None = None, is_flow: bool = False,
+                genre: str | None = None, history_unit: str | None = None, params: AnalysisParams = DEFAULT_PARAMS) -> Reading:
+    """The :class:`Reading` of one row of the target table (see the module docstring)."""
+    growth = bool(target.get("is_growth_rate"))
+    value, high, unit = float(target["value"]), _num(target.get("range_high")), str(target["unit"])
+    comparator, why = _judged(str(target["comparator"]), growth, value, higher_is_better, params)
+    notes = [why] if why else []
+    by = base_year_of(target) if growth else None
+    year = int(target["year"])
+    if by is not None and by < year:
+        annual = annualise(value, year - by)
+        notes.insert(0, f"a change of {value:g}% from {by} to {year}, annualised: {annual:.1f}% a year")
+        value, high = annual, (annualise(high, year - by) if math.isfinite(high) else high)
+    if history_unit and history_unit != unit:
+        converted = convert(value, unit, history_unit)
+        if converted is not None:
+            notes.append(f"target {value:g} {unit} = {converted:g} {history_unit}")
+            high = convert(high, unit, history_unit) if math.isfinite(high) else high
+            value, unit = converted, history_unit
+    period = plan_period(year, genre) if is_flow else None
+    if period:
+        notes.append(f"a flow in a five-year plan: the total over {period[0]}–{period[1]}")
+    return Reading(comparator, value, high, unit, by, period, notes)

@@ -1,0 +1,135 @@
+"""The assessment table's notes in the report's language.
+
+The model writes a few columns as English sentences with numbers in them: the price
+assumption (``prices 2025: assumed -0.53% a year (…)``), the price sensitivity (``deflator -1%:
+likely missed (1,364亿元); …``), the verdict on the other side of a census revision
+(``basis_range``) and the calibration evidence of a growth-rate target (``Of the targets given
+60–70 % in the rolling test (2005–2012), 56 % were met (121 targets).``). Each function here
+reads one of them and says it in Chinese or English; a sentence it does not recognise is shown
+as written (in Chinese marked ``（原文）``), never dropped.
+
+>>> price_sensitivity_text("deflator -1%: likely missed (1,364亿元); deflator +2%: likely missed (1,406亿元)")
+'平减指数每年-1%时很可能未实现（1,364亿元）；每年+2%时很可能未实现（1,406亿元）'
+>>> price_assumption_text("prices 2025: assumed -0.53% a year (latest implicit GDP deflator: shenyang 2023)")
+'2025年的价格变化按每年-0.53%假设（沈阳市2023年的隐含GDP平减指数，即最近一年的数值）'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import labels as L
+
+__all__ = ["price_assumption_text", "price_sensitivity_text", "basis_range_text", "evidence_text", "alt_basis_text",
+           "as_written"]
+
+_SCENARIO = re.compile(r"deflator ([+-]?\d+(?:\.\d+)?)%: ([a-z ]+?)(?: \(([^)]*)\))?$")
+_ASSUMPTION = re.compile(r"prices (\d{4}(?:–\d{4})?): assumed ([+-]?\d+(?:\.\d+)?)% a year \((.*)\)$")
+_LATEST = re.compile(r"latest implicit GDP deflator: ([a-z_]+) (\d{4})$")
+_RANGE = re.compile(r"on the basis after ([a-z_]+)'s (\d{4}) revision \(its levels ([+-]?\d+(?:\.\d+)?)%\): "
+                    r"(\S+) \(([a-z ]+)\)(?:; (.*))?$")
+_EVIDENCE = re.compile(r"Of the targets given (\d+)–(\d+) % in the rolling test \((\d{4})–(\d{4})\), (\d+) % were met "
+                       r"\((\d+) targets(; few targets, a rough figure)?\)\.$")
+_ALT_BASES = {"reference class alone": ("仅参照类", "the reference class alone"),
+              "recent cities": ("全国近期城市的参照类", "the reference class of all cities' recent windows")}
+
+
+def as_written(text: Any, lang: str) -> str:
+    """A sentence shown as the model wrote it (in a Chinese report marked as the original)."""
+    t = str(text or "").strip()
+    return f"{t}（原文）" if t and L.check_lang(lang) == "zh" else t
+
+
+def _zh(lang: str) -> bool:
+    return L.check_lang(lang) == "zh"
+
+
+def price_sensitivity_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:
+    """The status (and value) under each deflator scenario.
+
+    >>> price_sensitivity_text("none: the outcome is an observed figure at current prices")
+    '无：结果是按现价统计的数值，不受价格假设影响'
+    """
+    t = str(text or "").strip()
+    if not t:
+        return ""
+    if t.startswith("none:"):
+        return "无：结果是按现价统计的数值，不受价格假设影响" if _zh(lang) else t
+    parts = []
+    for i, piece in enumerate(t.split("; ")):
+        m = _SCENARIO.match(piece)
+        if not m:
+            return as_written(t, lang)
+        rate, status, value = m.groups()
+        word, amount = L.status_label(status, lang), (f"（{value}）" if _zh(lang) else f" ({value})") if value else ""
+        if _zh(lang):
+            parts.append(f"{'平减指数' if i == 0 else ''}每年{rate}%时{word}{amount}")
+        else:
+            parts.append(f"deflator {rate}% a year: {word}{amount}")
+    return ("；" if _zh(lang) else "; ").join(parts)
+
+
+def price_assumption_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:
+    """The years whose prices are assumed, and the assumption."""
+    t = str(text or "").strip()
+    if not t or not _zh(lang):
+        return t
+    if t == "every year has a deflator":
+        return "每一年都有平减指数，没有假设"
+    m = _ASSUMPTION.match(t)
+    if not m:
+        return as_written(t, lang)
+    years, rate, source = m.groups()
+    latest = _LATEST.match(source)
+    if latest:
+        source = f"{L.region_label(latest.group(1), 'zh')}{latest.group(2)}年的隐含GDP平减指数，即最近一年的数值"
+    elif source == "price scenario":
+        source = "指定的价格情景"
+    return f"{years}年的价格变化按每年{rate}%假设（{source}）"
+
+
+def basis_range_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:
+    """The verdict on the basis after the parent's census revision.
+
+    >>> basis_range_text("on the basis after shenyang's 2024 revision (its levels +6.2%): 1,455.8亿元 (likely missed); "
+    ...                  "the verdict is the same either way")
+    '按沈阳市2024年修订后的口径（水平+6.2%）：1,455.8亿元（很可能未实现）；两种口径下结论相同'
+    """
+    t = str(text or "").strip()
+    if not t or not _zh(lang):
+        return t
+    m = _RANGE.match(t)
+    if not m:
+        return as_written(t, lang)
+    region, year, pct, value, word, tail = m.groups()
+    word = L.outcome_label(word, "zh") if word in L.OUTCOME_LABELS else ("预测值" if word == "projection" else word)
+    tail = {"the verdict is the same either way": "两种口径下结论相同",
+            "the verdict depends on the basis": "结论取决于采用哪种口径"}.get(tail or "", tail or "")
+    return f"按{L.region_label(region, 'zh')}{year}年修订后的口径（水平{pct}%）：{value}（{word}）" + (f"；{tail}" if tail else "")
+
+
+def evidence_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:
+    """How often targets given about this probability were met in the rolling test.
+
+    >>> evidence_text("Of the targets given 60–70 % in the rolling test (2005–2012), 56 % were met (121 targets).")
+    '在滚动检验（2005–2012年）中，给出60–70%概率的目标有56%实现（121个目标）。'
+    """
+    t = str(text or "").strip()
+    if not t or not _zh(lang):
+        return t
+    first, _, rest = t.partition(". ")
+    m = _EVIDENCE.match(first if first.endswith(".") else first + ".")
+    if not m:
+        return as_written(t, lang)
+    lo, hi, y0, y1, share, n, few = m.groups()
+    out = f"在滚动检验（{y0}–{y1}年）中，给出{lo}–{hi}%概率的目标有{share}%实现（{n}个目标{'；样本少，仅供粗略参考' if few else ''}）。"
+    return out + (as_written(rest, lang) if rest else "")
+
+
+def alt_basis_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:
+    """The alternative basis of a probability (``reference class alone``, ``recent cities``, …)."""
+    t = str(text or "").strip()
+    if t in _ALT_BASES:
+        return _ALT_BASES[t][0 if _zh(lang) else 1]
+    return as_written(t, lang) if _zh(lang) else t
