@@ -164,15 +164,18 @@ def test_a_zh_target_report(pdfs):
     flat = re.sub(r"\s+", "", text)
     first = flat[: flat.index("结论")]
     assert first.startswith("铁西区地区生产总值≥1,500亿元（2025年）") and "本报告所用参数" in first
-    for used in ("近期加权阻尼漂移模型", "通胀假设1.94%", "testvintage", TIEXI_GDP):
+    for used in ("近期加权阻尼漂移模型", "价格变化按每年-0.53%假设", "-1%,+0%,+2%", "testvintage", TIEXI_GDP):
         assert used in first, used
     assert "目标：到2025年，铁西区地区生产总值不低于1,500亿元（原文：“地区生产总值突破1500亿元”）" in flat
-    assert "按此推算目标很可能未实现。结论：难以实现（所据2025年数值为推算数，尚待统计数据确认）。" in flat
+    assert "2025年的数值：1,371亿元（推算数）；尚非统计数据，按此目标很可能未实现。" in flat
+    assert "状态不随价格假设而变" in flat and "结论：很可能未实现。" in flat
     assert flat.index("方法说明") < flat.index("资料来源") and flat.index("目标出处") < flat.index("方法说明")
-    for section in ("所需增速=(目标/基数)^(1/年数)−1", "敏感性（通胀假设±1个百分点", "Brier分数", "全年预计完成地区生产总值1300亿元",
-                    "https://zgcounty.com/news/65855.html", "沈阳市铁西区国民经济和社会发展第十四个五年规划"):
+    for section in ("所需增速=(目标/基数)^(1/年数)−1", "价格敏感性（平减指数每年-1%,+0%,+2%代替假设）", "Brier分数",
+                    "全年预计完成地区生产总值1300亿元", "https://zgcounty.com/news/65855.html", "转引数，下限（至少）",
+                    "沈阳市铁西区国民经济和社会发展第十四个五年规划"):
         assert section in flat, section
-    assert "tiexi" not in flat.replace(TIEXI_GDP, "") and "offtrack" not in flat
+    words = flat[: flat.index("技术备注（英文原文）")]  # the model's own notes follow, in English, marked so
+    assert "tiexi" not in words.replace(TIEXI_GDP, "") and "likelymissed" not in words
     for fragment in CODE_FRAGMENTS:
         assert fragment not in text, fragment
 
@@ -181,13 +184,23 @@ def test_an_en_target_report(pdfs):
     flat = re.sub(r"\s+", " ", _pdftotext(pdfs["gdp_en"]))
     assert re.sub(r"\s", "", flat).startswith("TiexiDistrict:Grossregionalproduct(GDP)≥150billionyuan(1,500亿元),2025")
     assert "What this report used" in flat and "The verdict in words" in flat
-    assert "it needs 15.4% a year (CAGR)" in flat and "so the target was probably missed. Status: off track (" in flat
-    assert flat.index("Methods") < flat.index("Sources")
+    assert "it needs 15.4% a year (CAGR)" in flat and "so the target was likely missed (the figure rests on" in flat
+    assert "the status does not change with prices. Basis: on the basis after shenyang's" in flat
+    assert "revision (its levels +6.2%): 1,455.8 亿元 (likely missed); the verdict is the same either way" in flat
+    assert flat.index("Methods") < flat.index("Sources") and "Status: likely missed." in flat
+
+
+def test_a_history_file_target_gets_its_report(pdfs):
+    flat = re.sub(r"\s+", "", _pdftotext(pdfs["history_file"]))
+    assert flat.startswith("沈阳市地区生产总值增速≥5.5%（2025年）")
+    assert "目标本身是增速（5.5%）" in flat and "不是实时预测。结论：不确定。" in flat
+    assert "history_observations@44" in flat and "data/raw/history/history_observations.csv,line44" in flat
+    assert "目标出处项目数值目标编号文件行号原文" in flat  # the file's line, not character offsets
 
 
 def test_targets_without_history_or_baseline_get_a_page(pdfs):
     flat = re.sub(r"\s+", "", _pdftotext(pdfs["no_catalog"]))
-    assert flat.startswith("铁西区创新主体=500家（2025年）")
+    assert flat.startswith("沈阳市产业项目≥1,000个（2021年）")
     assert "目标要求什么" in flat and "该指标不在指标目录中，因此无法评估" in flat
     assert "需要哪些数据" in flat and "列入指标目录" in flat and "没有历史数据，无法作图" in flat
     assert "方法说明" in flat and "资料来源" in flat
@@ -196,12 +209,36 @@ def test_targets_without_history_or_baseline_get_a_page(pdfs):
     assert "a figure from before 2021 is needed as a baseline" in flat and "status insufficient data" in flat
 
 
+def test_the_calibration_report_in_both_languages(executed, pdfs):
+    zh = re.sub(r"\s+", "", _pdftotext(pdfs["05"]))
+    assert zh.startswith("校准：达标概率是否名副其实") and "可靠性图" in zh and "给出的概率" in zh and "实现比例" in zh
+    assert "在滚动检验（2005–2012年）中，给出60–70%概率的目标有56%实现（121个目标）。" in zh
+    assert "滚动检验的预测模型近期加权阻尼漂移模型" in zh and "方法说明" in zh and "资料来源" in zh
+    en = re.sub(r"\s+", " ", _pdftotext(pdfs["05_en"]))
+    assert en.strip().startswith("Calibration: do the probabilities mean what they say?")
+    for words in ("Share met", "60–70 %", "Of the targets given 60–70 % in the rolling test (2005–2012)", "Brier skill",
+                  "Li, Liu, Weng & Zhou (2019)"):
+        assert words in en, words
+    for fragment in CODE_FRAGMENTS:
+        assert fragment not in en, fragment
+
+
+def test_the_calibration_report_says_which_parameters_do_not_apply(executed):
+    nb = nbformat.read(executed["05_en"], as_version=4)
+    assert not [o for o in _outputs(nb) if o["output_type"] == "error"]
+    from shenyang_analysis.present.calibration_report import used_parameters
+
+    rows = dict(used_parameters("en", "v", "theta", 2.0, {"model": "drift_recent"}, "combined"))
+    assert rows["model asked for (not applied)"].startswith("theta: the rolling test's results are committed")
+    assert rows["price assumption asked for (not applied)"].startswith("+2%: growth targets are real rates")
+
+
 def test_headline_report_takes_its_title_from_its_parameters(pdfs):
     default = re.sub(r"\s+", "", _pdftotext(pdfs["04"]))
     assert default.startswith("标志性目标对比：铁西区地区生产总值（2025年）；铁西区科技研发投入占地区生产总值比重（2025年）")
     other = re.sub(r"\s+", " ", _pdftotext(pdfs["04_other"]))
     assert other.strip().startswith("Headline targets side by side: Shenyang, number of science and technology enterprises")
-    assert "创新主体" in other and "Tiexi District" in other and "(title from the report command)" not in other
+    assert "产业项目" in other and "(title from the report command)" not in other
 
 
 def test_chart_text_is_printed_at_8_pt_or_more(pdfs):
@@ -212,7 +249,7 @@ def test_chart_text_is_printed_at_8_pt_or_more(pdfs):
     bottom = min([y0 for p, y0, _, w in words if p == page and w == "到目标年份的增长路径"] + [1e9])
     chart = [(y1 - y0, w) for p, y0, y1, w in words if p == page and top <= y0 and y1 <= bottom]
     per_pt = next(h for h, w in chart if w == "状态:") / 10.0
-    assert len(chart) > 25 and {"1550", "2021", "年份", "预计数", "推算数", "“十四五”规划"} <= {w for _, w in chart}
+    assert len(chart) > 25 and {"1500", "2021", "年份", "预计数", "推算数", "“十四五”规划"} <= {w for _, w in chart}
     smallest = min(chart)
     assert smallest[0] / per_pt >= 7.9, smallest
 
@@ -254,6 +291,7 @@ def test_text_injected_into_a_document_is_printed_literally(tmp_path, require_to
     require_tools("xelatex", "pandoc", "pdftotext", kernel=True)
     root = tmp_path / "project"
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "data" / "derived", root / "data" / "derived")  # the calibration report's results
     doc = root / "data" / "raw" / "documents" / "002_74a2a09f36767d0c.txt"
     text = doc.read_text(encoding="utf-8")
     at = text.index("城镇登记失业率控制在", text.index("到 2025 年,城镇登记失业率"))

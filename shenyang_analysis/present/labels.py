@@ -246,7 +246,7 @@ TEXT: Labels = {
     "at_a_glance": ("概览", "At a glance"),
     "status_by": ("按地区和类别的状态", "Status by region and by category"),
     "gaps": ("差距（最差在前）", "The gaps, worst first"),
-    "calibration": ("校准", "Calibration"),
+    "calibration": ("已到期的目标：当时的判断与结果", "Targets whose year has passed: what was said then, what happened"),
     "calibration_report": ("校准：达标概率是否名副其实", "Calibration: do the probabilities mean what they say?"),
     "in_words": ("文字说明", "In words"),
     # table headers

@@ -12,6 +12,8 @@ as written (in Chinese marked ``（原文）``), never dropped.
 '平减指数每年-1%时很可能未实现（1,364亿元）；每年+2%时很可能未实现（1,406亿元）'
 >>> price_assumption_text("prices 2025: assumed -0.53% a year (latest implicit GDP deflator: shenyang 2023)")
 '2025年的价格变化按每年-0.53%假设（沈阳市2023年的隐含GDP平减指数，即最近一年的数值）'
+>>> price_assumption_text("-0.53% a year (latest implicit GDP deflator: shenyang 2023)")  # the build summary's words
+'价格变化按每年-0.53%假设（沈阳市2023年的隐含GDP平减指数，即最近一年的数值）'
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = ["price_assumption_text", "price_sensitivity_text", "basis_range_text"
 
 _SCENARIO = re.compile(r"deflator ([+-]?\d+(?:\.\d+)?)%: ([a-z ]+?)(?: \(([^)]*)\))?$")
 _ASSUMPTION = re.compile(r"prices (\d{4}(?:–\d{4})?): assumed ([+-]?\d+(?:\.\d+)?)% a year \((.*)\)$")
+_RATE = re.compile(r"([+-]?\d+(?:\.\d+)?)% a year \((.*)\)$")
 _LATEST = re.compile(r"latest implicit GDP deflator: ([a-z_]+) (\d{4})$")
 _RANGE = re.compile(r"on the basis after ([a-z_]+)'s (\d{4}) revision \(its levels ([+-]?\d+(?:\.\d+)?)%\): "
                     r"(\S+) \(([a-z ]+)\)(?:; (.*))?$")
@@ -77,16 +80,16 @@ def price_assumption_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:
         return t
     if t == "every year has a deflator":
         return "每一年都有平减指数，没有假设"
-    m = _ASSUMPTION.match(t)
+    m = _ASSUMPTION.match(t) or _RATE.match(t)
     if not m:
         return as_written(t, lang)
-    years, rate, source = m.groups()
+    years, rate, source = m.groups() if m.re is _ASSUMPTION else ("", *m.groups())
     latest = _LATEST.match(source)
     if latest:
         source = f"{L.region_label(latest.group(1), 'zh')}{latest.group(2)}年的隐含GDP平减指数，即最近一年的数值"
     elif source == "price scenario":
         source = "指定的价格情景"
-    return f"{years}年的价格变化按每年{rate}%假设（{source}）"
+    return f"{years + '年的' if years else ''}价格变化按每年{rate}%假设（{source}）"
 
 
 def basis_range_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:

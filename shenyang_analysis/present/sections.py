@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..datasets import Data, TargetContext, params_of_build
+from ..datasets import Data, TargetContext, params_of_build, target_context
 from ..model.assess import target_paths
 from . import labels as L
 from . import plots, tables
@@ -30,6 +30,7 @@ from .verdicts import describe, requirement
 __all__ = [
     "report_title", "headlines_title", "front", "verdict", "verdict_text", "chart", "growth_paths", "figures",
     "methods", "sources", "provenance", "many_methods", "document_sources", "headline_charts", "headline_table",
+    "judged_contexts",
 ]
 
 
@@ -208,3 +209,9 @@ def headline_table(contexts: Sequence[TargetContext], lang: str) -> None:
     if rows:
         frame = pd.DataFrame(rows)
         tables.show(tables.headline_table(frame, list(frame["target_id"]), lang), index=True)
+
+
+def judged_contexts(data: Data) -> list[TargetContext]:
+    """The contexts of the judged targets (those with a history), in the assessment table's order."""
+    judged = data.assessments[data.assessments["measure"].fillna("") != ""]
+    return [target_context(str(t), data=data) for t in judged["target_id"]]
