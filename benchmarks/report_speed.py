@@ -13,9 +13,11 @@ Prints, each as the median of ``--repeats`` runs (default 3):
 * **one report as a whole command**: ``python -m shenyang_analysis report --target ID``
   (``report_command``), against ``floor_notebook_command + floor_latex``;
 * ``assessment_for``: the first call and the median of the next twenty;
-* with ``--all``: ``report --all`` (21 reports) with ``--jobs`` 1 and 2: wall time, seconds per
-  report and per report per job (linear in reports / jobs when that is about constant on
-  otherwise idle cores), and CPU seconds per report (the work itself, whatever the load).
+* with ``--all``: ``report --all`` (every target statement of ``assessments.csv``, about 300, and
+  the static reports) with ``--jobs`` 1 and 2: wall time, reports written and failed (the command
+  must exit 0), seconds per report and per report per job (linear in reports / jobs when that is
+  about constant on otherwise idle cores), CPU seconds per report (the work itself, whatever the
+  load), and the load average before and after (other work on the machine).
 
 The aim is a ratio of at most 2 for the two reports. Run it on a quiet machine: other work on
 the same cores shows up in every figure. Writes nothing in the repository (everything goes to a
@@ -25,6 +27,7 @@ temporary folder); needs a build in ``data/processed``.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -129,12 +132,16 @@ def all_reports(work: Path) -> dict[str, float]:
     everything it started (kernels, xelatex), which do not depend on what else the machine runs."""
     out = {}
     for jobs in (1, 2):
+        out[f"all_jobs{jobs}_load_before"] = os.getloadavg()[0]
         cpu0 = _children_cpu()
-        wall = _report(work / f"all{jobs}", "--all", "--jobs", str(jobs))
+        wall = _report(work / f"all{jobs}", "--all", "--jobs", str(jobs))  # raises unless the command exits 0
         cpu = _children_cpu() - cpu0
-        n = len(pd.read_csv(work / f"all{jobs}" / "index.csv"))
-        out.update({f"all_jobs{jobs}_wall": wall, f"all_jobs{jobs}_reports": n, f"all_jobs{jobs}_per_report": wall / n,
-                    f"all_jobs{jobs}_per_report_per_job": wall * jobs / n, f"all_jobs{jobs}_cpu_per_report": cpu / n})
+        index = pd.read_csv(work / f"all{jobs}" / "index.csv")
+        n = len(index)
+        out.update({f"all_jobs{jobs}_wall": wall, f"all_jobs{jobs}_reports": n,
+                    f"all_jobs{jobs}_failed_reports": int((index["result"] != "ok").sum()),
+                    f"all_jobs{jobs}_per_report": wall / n, f"all_jobs{jobs}_per_report_per_job": wall * jobs / n,
+                    f"all_jobs{jobs}_cpu_per_report": cpu / n, f"all_jobs{jobs}_load_after": os.getloadavg()[0]})
     return out
 
 
@@ -143,6 +150,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--all", action="store_true", help="also time report --all with 1 and 2 jobs")
     args = p.parse_args(argv)
+    print(f"load average at the start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory(prefix="report-speed-") as tmp:
         work = Path(tmp)
         figures = {**floor(work, args.repeats), **reports(work, args.repeats), **assessment_for_speed()}
@@ -151,7 +159,8 @@ def main(argv: list[str]) -> int:
     batch_floor = figures["floor_notebook"] + figures["floor_latex"]
     command_floor = figures["floor_notebook_command"] + figures["floor_latex"]
     for name, value in figures.items():
-        print(f"{name}: {value:.3f}" + (" s" if not name.endswith("_reports") else ""))
+        plain = name.endswith("_reports") or "_load_" in name
+        print(f"{name}: {value:.3f}" + ("" if plain else " s"))
     print(f"ratio_in_batch={figures['report_in_batch'] / batch_floor:.2f}  (aim: at most 2; floor {batch_floor:.2f} s)")
     print(f"ratio_command={figures['report_command'] / command_floor:.2f}  (aim: at most 2; floor {command_floor:.2f} s)")
     print(f"assessment_for_next_ok={figures['assessment_for_next'] <= 0.1}  (aim: at most 0.1 s a call after the first)")

@@ -117,3 +117,29 @@ def test_a_target_without_an_assessment_says_what_it_requires_and_what_would_set
     need, settle = requirement(t, reason, lang="en", years=[2022])
     assert need.startswith("Tiexi District: 创新主体 at least 500 in 2025") and en in settle
     assert "沈阳市的同一指标" in requirement(t, "no history for this region and indicator")[1]  # the parent to borrow from
+
+
+def test_only_an_observed_figure_settles_an_outcome_as_a_fact():
+    """An outcome the row calls met whose figure is not of vocab.OBSERVED_STATUSES is said as likely."""
+    row = {"indicator": "gdp", "indicator_zh": "地区生产总值", "region": "tiexi", "comparator": ">=", "target_value": 1.0e11,
+           "unit": "yuan", "year": 2021, "baseline_year": None, "status": "achieved", "outcome": "met",
+           "outcome_value": 1.1e11, "outcome_basis": "estimate"}
+    assert "尚非统计数据，按此目标很可能已实现" in describe(row) and "so the target was likely met" in describe(row, "en")
+    observed = row | {"outcome_basis": "preliminary"}
+    assert "，目标已实现。" in describe(observed) and "so the target was met." in describe(observed, "en")
+
+
+def test_a_plan_period_flow_is_compared_per_year_with_a_like_period(data):
+    row = _row(data, "002_74a2a09f36767d0c@43530")  # 城镇新增就业5.5万人 over 2021–2025; 9.2万 over 2016–2020
+    zh, en = describe(row), describe(row, "en")
+    assert "这是规划期（2021–2025年）的累计数：每年需要11,000，此前同类时期（2016–2020年）每年为18,400" in zh
+    assert "所需增速" not in zh and "it needs 11,000 a year against 18,400 a year in 2016–2020" in en
+    ctx = sa.target_context("002_74a2a09f36767d0c@43530", data=data)
+    from shenyang_analysis.present.methods import target_methods
+
+    assert "流量按每年的进度与同类时期比较" in dict(target_methods(ctx, data, "zh"))["目标的读法、基数与增速"]
+
+
+def test_a_change_against_a_base_year_is_said_per_year(data):
+    zh = describe(_row(data, "000_f13389e16cc0cf9d@4135"))  # 单位地区生产总值能源消耗比2020年下降15%
+    assert "相对2020年的变化折合每年-3.2%" in zh and "目标本身是增速（折合每年-3.2%）" in zh

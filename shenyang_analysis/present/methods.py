@@ -26,9 +26,11 @@ import pandas as pd
 
 from ..config import AnalysisParams
 from ..datasets import Data, TargetContext
-from ..vocab import MONEY_UNITS, PARENT_REGION
+from ..vocab import MONEY_UNITS, OBSERVED_STATUSES, PARENT_REGION
 from . import labels as L
-from .notes import basis_range_text, evidence_text, price_assumption_text, price_sensitivity_text
+from .notes import (
+    basis_range_text, evidence_text, flow_pace, flow_pace_text, price_assumption_text, price_sensitivity_text,
+)
 from .tables import brier_text
 
 __all__ = ["target_methods", "general_methods", "run_parameters"]
@@ -134,6 +136,9 @@ def _reading_text(r: Mapping[str, Any], lang: str) -> str:
 
 def _growth_text(ctx: TargetContext, lang: str) -> str:
     r, zh = ctx.assessment.row, _zh(lang)
+    if flow_pace(r) is not None:
+        return flow_pace_text(r, lang) + ("流量按每年的进度与同类时期比较，而不是按水平的增长率。" if zh else
+                                         " A flow is compared per year with a like period, not as a level's growth.")
     measure, by, year = str(r["measure"]), int(r["baseline_year"]), int(r["year"])
     bv, tv = float(r["baseline_value"]), float(r.get("judged_value", r["target_value"]))
     amount = lambda v: L.format_amount(v, str(r.get("judged_unit") or r["unit"]), lang, L.measure_word(r.get("unit_raw")))  # noqa: E731
@@ -255,10 +260,11 @@ def _outcome_text(ctx: TargetContext, lang: str) -> str:
     if not outcome:
         return ""
     basis, chain = L.basis_label(r.get("outcome_basis"), lang), str(r.get("outcome_chain") or "")
-    return (f"结果：{L.outcome_label(outcome, lang)}（{basis}）。只有统计数（正式、初步核算、修订或文件所载）才能定为已实现或未实现；"
+    observed = ("、" if zh else ", ").join(L.point_label(x, lang) for x in sorted(OBSERVED_STATUSES))
+    return (f"结果：{L.outcome_label(outcome, lang)}（{basis}）。只有统计数（{observed}）才能定为已实现或未实现；"
             f"界限值只有在能判定时才算数，否则为无法判定；相隔不超过{ctx.params.max_interpolation_gap}年的两个数值之间可以插值。"
             f"数值的来历（英文记录）：{chain}" if zh else
-            f"Outcome: {outcome} ({basis}). Only an observed figure (official, preliminary, revised or the document's own) "
+            f"Outcome: {outcome} ({basis}). Only an observed figure ({observed}) "
             "gives met or missed; a bound counts only where it settles the comparison, else undetermined; a year between "
             f"two figures at most {ctx.params.max_interpolation_gap} years apart can be interpolated. How the figure was "
             f"made: {chain}")

@@ -19,12 +19,13 @@ as written (in Chinese marked ``（原文）``), never dropped.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from . import labels as L
 
 __all__ = ["price_assumption_text", "price_sensitivity_text", "basis_range_text", "evidence_text", "alt_basis_text",
-           "as_written"]
+           "as_written", "FlowPace", "flow_pace", "flow_pace_text"]
 
 _SCENARIO = re.compile(r"deflator ([+-]?\d+(?:\.\d+)?)%: ([a-z ]+?)(?: \(([^)]*)\))?$")
 _ASSUMPTION = re.compile(r"prices (\d{4}(?:–\d{4})?): assumed ([+-]?\d+(?:\.\d+)?)% a year \((.*)\)$")
@@ -34,6 +35,7 @@ _RANGE = re.compile(r"on the basis after ([a-z_]+)'s (\d{4}) revision \(its leve
                     r"(\S+) \(([a-z ]+)\)(?:; (.*))?$")
 _EVIDENCE = re.compile(r"Of the targets given (\d+)–(\d+) % in the rolling test \((\d{4})–(\d{4})\), (\d+) % were met "
                        r"\((\d+) targets(; few targets, a rough figure)?\)\.$")
+_FLOW = re.compile(r"needs ([\d,]+) a year \(([\d,.]+) over (\d{4})–(\d{4})\) against ([\d,]+) a year in (\d{4}(?:–\d{4})?)")
 _ALT_BASES = {"reference class alone": ("仅参照类", "the reference class alone"),
               "recent cities": ("全国近期城市的参照类", "the reference class of all cities' recent windows")}
 
@@ -136,3 +138,48 @@ def alt_basis_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:
     if t in _ALT_BASES:
         return _ALT_BASES[t][0 if _zh(lang) else 1]
     return as_written(t, lang) if _zh(lang) else t
+
+
+@dataclass(frozen=True)
+class FlowPace:
+    """A flow target over a plan period (新增就业5.5万, 2021–2025) against the pace of a like period."""
+
+    need: str  # a year, as the model wrote it (11,000)
+    total: str
+    first: int
+    last: int
+    pace: str  # a year in the earlier period
+    period: str
+
+
+def flow_pace(row: Any) -> FlowPace | None:
+    """The plan-period flow a row's note describes (``needs 11,000 a year (55,000 over 2021–2025)
+    against 18,400 a year in 2016–2020``), or ``None`` for any other target.
+
+    >>> flow_pace({"note": "a flow …; needs 11,000 a year (55,000 over 2021–2025) against 18,400 a year in 2016–2020"}).pace
+    '18,400'
+    """
+    m = _FLOW.search(str(row.get("note") or ""))
+    if not m:
+        return None
+    need, total, first, last, pace, period = m.groups()
+    return FlowPace(need, total, int(first), int(last), pace, period)
+
+
+def flow_pace_text(row: Any, lang: str = L.DEFAULT_LANG) -> str:
+    """A plan-period flow target in words: the pace a year it needs against a like period's.
+
+    >>> flow_pace_text({"note": "needs 11,000 a year (55,000 over 2021–2025) against 18,400 a year in 2016–2020",
+    ...                 "growth_ratio": 1.67, "progress_class": "on track"})
+    '这是规划期（2021–2025年）的累计数：每年需要11,000，此前同类时期（2016–2020年）每年为18,400，为所需的1.67倍（增速足够）。'
+    """
+    f = flow_pace(row)
+    if f is None:
+        return ""
+    ratio, progress = row.get("growth_ratio"), L.progress_label(row.get("progress_class"), lang)
+    times = L.format_number(float(ratio), 3) if L._present(ratio) else "–"
+    if _zh(lang):
+        return (f"这是规划期（{f.first}–{f.last}年）的累计数：每年需要{f.need}，此前同类时期（{f.period}年）每年为{f.pace}，"
+                f"为所需的{times}倍（{progress}）。")
+    return (f"The target is a total over the plan period {f.first}–{f.last}: it needs {f.need} a year against "
+            f"{f.pace} a year in {f.period}, a ratio of {times} ({progress}).")

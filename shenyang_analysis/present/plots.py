@@ -30,6 +30,7 @@ import pandas as pd
 from ..model.assess import target_paths
 from . import labels as L
 from .fonts import use_cjk_fonts
+from .notes import flow_pace
 from .text import plain_literal
 
 __all__ = [
@@ -222,7 +223,7 @@ def _draw_fan(ax: plt.Axes, a: Any, div: float, lang: str) -> None:
 def _draw_target(ax: plt.Axes, a: Any, div: float, lang: str) -> None:
     r = a.row
     year, value = int(r["year"]), float(r["target_value"]) / div
-    if L._present(r.get("baseline_year")):
+    if L._present(r.get("baseline_year")) and flow_pace(r) is None:  # a plan-period total has no level path
         paths = target_paths(a)
         ax.plot(paths.index, paths["required"] / div, color="#d73027", ls="--", lw=1.3, zorder=4,
                 label=L.text("required_path", lang))

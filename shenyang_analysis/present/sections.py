@@ -22,7 +22,7 @@ from ..model.assess import target_paths
 from . import labels as L
 from . import plots, tables
 from .methods import general_methods, run_parameters, target_methods
-from .notes import price_assumption_text
+from .notes import flow_pace, price_assumption_text
 from .render import REPORT_MIME
 from .text import html_literal
 from .verdicts import describe, requirement
@@ -123,7 +123,7 @@ def chart(ctx: TargetContext, lang: str) -> None:
 def growth_paths(ctx: TargetContext, lang: str) -> None:
     """Required, historical and projected paths to the target year (when there is a baseline)."""
     a = ctx.assessment
-    if a is None or not ctx.has_baseline:
+    if a is None or not ctx.has_baseline or flow_pace(a.row) is not None:  # a plan-period total has no level path
         return
     tables.show_heading(L.text("paths", lang))
     tables.show(tables.paths_table(target_paths(a), str(a.row["unit"]), lang, a.row.get("unit_raw")))

@@ -32,13 +32,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..config import DEFAULT_PARAMS, AnalysisParams
-from ..vocab import PARENT_REGION
+from ..vocab import OBSERVED_STATUSES, PARENT_REGION
 from .labels import (
     COMPARATOR_LABELS, DEFAULT_LANG, REASON_LABELS, basis_label, check_lang, format_amount, format_number, format_prob,
     format_rate, indicator_label, label, measure_word, model_label, outcome_label, point_label, progress_label,
     region_label, status_label, target_phrase, unit_label,
 )
-from .notes import alt_basis_text, basis_range_text, evidence_text, price_assumption_text, price_sensitivity_text
+from .notes import alt_basis_text, basis_range_text, flow_pace_text, evidence_text, price_assumption_text, price_sensitivity_text
 
 __all__ = ["describe", "requirement", "format_value"]
 
@@ -103,10 +103,17 @@ def _baseline_words(row: Mapping[str, Any], lang: str) -> tuple[str, str]:
 def _growth(row: Mapping[str, Any], lang: str) -> list[str]:
     zh, measure, by = lang == "zh", str(row.get("measure") or "level"), int(_num(row["baseline_year"]))
     side, what = _baseline_words(row, lang)
+    flow = flow_pace_text(row, lang)
+    if flow:  # a plan-period total: compared per year with a like period, not as a level
+        amount = _amount(row, row["baseline_value"], lang)
+        return [(f"此前数值：{by}年{amount}" + (f"（{what}）" if what else "") + "。" if zh else
+                 f"The figure before: {amount} in {by}" + (f" ({what})" if what else "") + "."), flow]
     req, hist = _num(row.get("required_growth")), _num(row.get("historical_growth"))
     if measure == "growth":
-        need = (f"目标本身是增速（{format_number(_num(row['target_value']), 3)}%）" if zh else
-                f"the target is itself a growth rate ({format_number(_num(row['target_value']), 3)}%)")
+        rate = _num(row.get("judged_value")) if _has(row.get("judged_value")) else _num(row["target_value"])
+        per = ("，折合每年" if zh else ", ") if _has(row.get("base_year")) else ""
+        need = (f"目标本身是增速（{per.lstrip('，')}{format_number(rate, 3)}%）" if zh else
+                f"the target is itself a growth rate ({format_number(rate, 3)}%{' a year' if per else ''})")
     elif math.isfinite(req):
         need = (f"需要{format_rate(req, measure, 'zh')}" + ("（复合增长率）" if measure == "level" else "") if zh else
                 f"it needs {format_rate(req, measure, 'en')}" + (" (CAGR)" if measure == "level" else ""))
@@ -175,6 +182,8 @@ def _outcome(row: Mapping[str, Any], lang: str) -> str:
     if outcome not in ("met", "missed", "likely met", "likely missed", "undetermined"):
         return ""
     basis = _text(row.get("outcome_basis"))
+    if outcome in ("met", "missed") and basis.split(", ")[0] not in OBSERVED_STATUSES:
+        outcome = f"likely {outcome}"  # only an observed figure (vocab.OBSERVED_STATUSES) settles it as a fact
     side = (("低于", "below ") if "upper bound" in basis else ("至少", "at least ") if "lower bound" in basis else ("", ""))[not zh]
     value, what, chain = _amount(row, row.get("outcome_value"), lang), basis_label(basis, lang), _text(row.get("outcome_chain"))
     if zh:
