@@ -151,6 +151,10 @@ def test_damaged_or_missing_data_exits_2_and_touches_no_report(setup_dirs):
     (root / "data" / "raw" / "history" / "liaoning_cpi.csv").write_text("year,cpi_prev_year_100\n2020,abc\n")
     r = _report({**env, "SHENYANG_ANALYSIS_ROOT": str(root)}, "--target", TIEXI_GDP, "--out", str(out))
     assert r.returncode == 2 and "liaoning_cpi.csv" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    shutil.copy(ROOT / "data" / "raw" / "history" / "liaoning_cpi.csv", root / "data" / "raw" / "history")
+    real = {**env, "SHENYANG_ANALYSIS_ROOT": str(root), "SHENYANG_NOTEBOOKS_DIR": str(ROOT / "notebooks")}
+    r = _report(real, "--out", str(out))  # the calibration report's committed results are missing (no data/derived)
+    assert r.returncode == 2 and "target_model.json" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     (data / "assessments.csv").unlink()
     r = _report(env, "--all", "--out", str(out))
     assert r.returncode == 2 and "assessments.csv" in r.stderr and "python -m shenyang_analysis build" in r.stderr

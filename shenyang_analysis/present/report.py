@@ -23,7 +23,8 @@ warm for its whole share of the batch, every notebook in a fresh state
 (:mod:`~shenyang_analysis.present.kernels`).
 
 Before anything is written, every input the notebooks read is read once (the build's tables,
-the history files, the notebooks themselves) and the output folder is checked for writing: a
+the history files, the notebooks themselves, the calibration report's committed results in
+``data/derived/``) and the output folder is checked for writing: a
 problem there is one line on stderr and exit status 2, and no report is touched. A report that
 fails keeps the last good PDF of its name (the index and stderr say which, and from when), its
 executed copy in ``failed/<name>.ipynb`` and its LaTeX log in ``failed/<name>.log``; the run exits 1
@@ -63,6 +64,7 @@ from ..config import HEADLINE_TARGETS, paths
 from ..datasets import all_targets as every_target, check_inputs, nearest_targets
 from ..io.atomic import write_text
 from ..io.locks import build_lock
+from ..model.target_probability import load_calibration_bins, load_calibration_years, load_target_model
 from . import labels as L
 from .kernels import KernelSession, quiet_imports
 from .render import RenderError, missing_tools, render_pdf
@@ -76,6 +78,7 @@ __all__ = [
 KERNEL_NAME = "shenyang-analysis"
 STATIC_NOTEBOOKS: tuple[str, ...] = ("01_overview.ipynb", "03_portfolio.ipynb", "04_headlines.ipynb", "05_calibration.ipynb")
 TARGET_NOTEBOOK = "02_target_report.ipynb"
+CALIBRATION_NOTEBOOK = "05_calibration.ipynb"
 #: The static reports' titles in English (:func:`~shenyang_analysis.present.labels.report_title`
 #: gives them in the report's language).
 TITLES: Mapping[str, str] = {Path(nb).stem: L.report_title(nb, "en") for nb in STATIC_NOTEBOOKS}
@@ -275,6 +278,8 @@ def _read_inputs(data_dir: Path, notebooks: Path, jobs: Sequence[Job]) -> None:
             raise ReportError(f"{path}: cannot read the notebook: {str(exc).splitlines()[0]}") from None
     try:
         check_inputs(data_dir)
+        if any(j.notebook == CALIBRATION_NOTEBOOK for j in jobs):  # the calibration report's committed results
+            load_target_model(), load_calibration_bins(), load_calibration_years()
     except FileNotFoundError as exc:
         raise ReportError(f"{exc}") from None
     except Exception as exc:  # noqa: BLE001 - any damaged input stops the run before anything is written
