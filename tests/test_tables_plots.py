@@ -151,13 +151,14 @@ def test_headline_portfolio_and_count_charts_for_print(built, heads, cjk_font):
 
 
 def test_calibration_view_names_targets_in_chinese(built):
-    v = tables.calibration_view(built.calibration, built.targets)
+    v = tables.calibration_view(built.calibration, built.targets, assessments=built.assessments)
     assert len(v) == len(built.calibration) >= 2
     assert any("地区生产总值" in t for t in v["目标"])
     assert set(v["结果"]) <= {zh for zh, _ in OUTCOME_LABELS.values()} and "很可能未实现" in set(v["结果"])
     clusters = v[v["目标"].str.contains("产业集群")].iloc[0]
-    assert (clusters["结果"], clusters["依据"], clusters["现在的状态"]) == ("未实现", "统计数，上限（低于或至多）", "未实现")
-    en = tables.calibration_view(built.calibration, built.targets, "en")
+    assert clusters["目标"] == "沈阳市 “10+1”重点产业集群规模总量 ≥\xa01.1万亿元（2025年）"
+    assert (clusters["结果"], clusters["依据"], clusters["现在的状态"]) == ("未实现", "统计数，上限（低于或至多）：1.1万亿元", "未实现")
+    en = tables.calibration_view(built.calibration, built.targets, "en", built.assessments)
     assert "0% (the reference class)" in set(en["said at the document's date"]) and set(en["outcome"]) <= set(OUTCOMES)
 
 

@@ -143,3 +143,14 @@ def test_a_plan_period_flow_is_compared_per_year_with_a_like_period(data):
 def test_a_change_against_a_base_year_is_said_per_year(data):
     zh = describe(_row(data, "000_f13389e16cc0cf9d@4135"))  # 单位地区生产总值能源消耗比2020年下降15%
     assert "相对2020年的变化折合每年-3.2%" in zh and "目标本身是增速（折合每年-3.2%）" in zh
+
+
+def test_a_calibrated_growth_probability_says_what_it_rests_on(data):
+    """A growth-rate target answered by the model calibrated on past targets: its basis, its range
+    over the year shock and its calibration evidence, in both languages."""
+    row = _row(data, "history_observations@44") | {
+        "basis": "past targets", "model": "combined_no_parent", "prob_meet": 0.47, "prob_meet_low": 0.2,
+        "prob_meet_high": 0.7, "probability_basis": "P(growth ≥ 5.5 %) from the combined model"}
+    zh, en = describe(row), describe(row, "en")
+    assert "基于1,836个历史增长目标校准的模型，预测2025年" in zh and "在坏年景和好年景之间为20%至70%" in zh
+    assert "The model calibrated on 1,836 past growth targets puts 2025" in en and "In a bad and a good year: 20% to 70%." in en

@@ -42,7 +42,8 @@ from ..vocab import LANGUAGES, REGION_NAMES
 __all__ = [
     "DEFAULT_LANG", "LabelError", "MissingLabelWarning", "VOCABULARY_LABELS", "STATUS_LABELS", "PROGRESS_LABELS",
     "OUTCOME_LABELS", "POINT_LABELS", "COMPARATOR_LABELS", "COMPARATOR_SYMBOLS", "MEASURE_LABELS", "UNIT_LABELS",
-    "LEVEL_LABELS", "KIND_LABELS", "CATEGORY_LABELS", "MODEL_LABELS", "REASON_LABELS", "BASIS_LABELS", "GENRE_LABELS",
+    "LEVEL_LABELS", "KIND_LABELS", "CATEGORY_LABELS", "MODEL_LABELS", "GROWTH_MODEL_LABELS", "REASON_LABELS",
+    "BASIS_LABELS", "GENRE_LABELS",
     "BOUND_LABELS", "WORDING_LABELS", "EVENT_LABELS", "TEXT",
     "check_lang", "label", "text", "status_label", "progress_label", "outcome_label", "point_label", "model_label",
     "region_label", "category_label", "indicator_label", "unit_label", "measure_word", "format_number",
@@ -157,6 +158,23 @@ MODEL_LABELS: Labels = {
     "parent series": ("上级地区序列", "the parent region's series"), "short series": ("短序列趋势", "a short series' trend"),
     "": ("无预测", "no projection"),
 }
+#: The models of the growth-target calibration (model.target_calibration.ROLLING_MODELS, the second
+#: stages, the model without a parent's target): the calibration report's words, and a growth-rate
+#: target's model when the calibrated probability answers.
+GROWTH_MODEL_LABELS: Labels = {
+    "climatology": ("气候基准（过去的达标比例）", "climatology (past share met)"),
+    "ambition": ("仅用目标雄心的logit", "logit on ambition alone"),
+    "target_level": ("仅用目标值的logit", "logit on the target alone"),
+    "projection": ("仅预测视角（未校准）", "projection view alone (uncalibrated)"),
+    "projection_recal": ("经早期PIT重校准的预测视角", "projection view through earlier PITs"),
+    "target_setting": ("目标设定logit", "target-setting logit"),
+    "combined_no_shock": ("组合模型，不含年度冲击", "combined, no year shock"),
+    "combined": ("组合模型，积分掉年度冲击", "combined, year shock integrated out"),
+    "combined_recal": ("组合模型再经beta校准（第二阶段）", "combined, then beta calibration (second stage)"),
+    "combined_no_parent": ("组合模型（无上级目标）", "combined, without the parent's target"),
+    "combined_no_parent_recal": ("组合模型（无上级目标）再经beta校准", "combined without the parent's target, then beta calibration"),
+}
+MODEL_LABELS = {**MODEL_LABELS, **GROWTH_MODEL_LABELS}
 #: Why a target has no assessment (model.assessments.skip_reason, and the report's own reasons).
 REASON_LABELS: Labels = {
     "indicator not in the catalog": ("该指标不在指标目录中", "the indicator is not in the catalog"),

@@ -195,6 +195,12 @@ def _basis_detail(r: Mapping[str, Any], f: Any, p: AnalysisParams, lang: str) ->
         return (f"只有两三个数据：用其自身的趋势（WLS），年度波动取历史中同类计数序列的合并估计（statsmodels固定效应WLS）。{ref}"
                 if zh else "Two or three figures: the count's own drift (WLS), its year-to-year variability pooled from "
                 f"the history's other counts of its category (a fixed-effects WLS in statsmodels). {ref}")
+    if basis == "past targets":  # a growth-rate target with the model calibrated on past targets
+        said = str(r.get("probability_basis") or "")
+        return (f"达标概率来自用1,836个中国地级市历史增长目标及其结果校准的模型（{r.get('model')}），见校准报告（05_calibration）。"
+                + (f"依据（英文原文）：{said}。" if said else "") if zh else
+                f"The probability comes from the model calibrated on 1,836 past growth targets of Chinese cities and their "
+                f"outcomes ({r.get('model')}; the calibration report 05_calibration)." + (f" Basis: {said}." if said else ""))
     if basis == "reference class":
         return (f"序列太短：基数按可比城市{p.recent_from}年以后的实际增速分布增长（东北城市，窗口不足{p.reference_min_windows}个时"
                 f"用全国城市），再乘以价格路径；中位数为预测值，10%/90%和2.5%/97.5%分位数为80%和95%区间。{ref}" if zh else

@@ -31,18 +31,8 @@ __all__ = ["MODEL_LABELS", "FEATURE_LABELS", "model_name", "plot_reliability", "
            "year_skill_table", "scores_table", "shock_table", "second_stage_table", "pit_coverage_table",
            "coefficients_table", "summary_text"]
 
-#: The models of the rolling test (model.target_calibration.ROLLING_MODELS and the second stages).
-MODEL_LABELS: L.Labels = {
-    "climatology": ("气候基准（过去的达标比例）", "climatology (past share met)"),
-    "ambition": ("仅用目标雄心的logit", "logit on ambition alone"),
-    "target_level": ("仅用目标值的logit", "logit on the target alone"),
-    "projection": ("仅预测视角（未校准）", "projection view alone (uncalibrated)"),
-    "projection_recal": ("经早期PIT重校准的预测视角", "projection view through earlier PITs"),
-    "target_setting": ("目标设定logit", "target-setting logit"),
-    "combined_no_shock": ("组合模型，不含年度冲击", "combined, no year shock"),
-    "combined": ("组合模型，积分掉年度冲击", "combined, year shock integrated out"),
-    "combined_recal": ("组合模型再经beta校准（第二阶段）", "combined, then beta calibration (second stage)"),
-}
+#: The models of the rolling test, in both languages (declared once in labels.py).
+MODEL_LABELS: L.Labels = L.GROWTH_MODEL_LABELS
 #: What one unit of each feature of the logits is (model.target_logit.MEANINGS, in both languages).
 FEATURE_LABELS: L.Labels = {
     "ambition": ("目标比上年增速每高1个百分点", "per point of target above last year's growth"),

@@ -276,27 +276,43 @@ def _text_of(x: Any) -> str:
 
 
 def calibration_view(calibration: pd.DataFrame, targets: pd.DataFrame | None = None,
-                     lang: str = L.DEFAULT_LANG) -> pd.DataFrame:
-    """The targets whose year has passed, readable: target, document date, what the method said
-    then (probability and its basis, or the status), the outcome with its basis and figure, and
-    the status now (``calibration.csv``; ``targets`` give the phrases as written)."""
+                     lang: str = L.DEFAULT_LANG, assessments: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The targets whose year has passed, readable: the target as judged (comparator and value),
+    document date, what the method said then (probability and its basis, or the status), the
+    outcome with its basis and figure, and the status now (``calibration.csv``; ``targets`` give
+    the phrases and measure words as written, ``assessments`` the units the targets are judged in).
+
+    >>> c = pd.DataFrame({"target_id": ["d@1"], "region": ["tiexi"], "indicator": ["gdp"], "year": [2025],
+    ...     "comparator": [">="], "target_value": [1.5e11], "document_published": ["2021-05-17"], "prob_then": [0.35],
+    ...     "basis_then": ["reference class"], "status_then": ["uncertain"], "outcome": ["likely missed"],
+    ...     "outcome_value": [1.371e11], "outcome_basis": ["derived"], "status_now": ["likely missed"]})
+    >>> a = pd.DataFrame({"target_id": ["d@1"], "unit": ["yuan"], "judged_unit": ["yuan"]})
+    >>> calibration_view(c, assessments=a).iloc[0].tolist()
+    ['铁西区 地区生产总值 ≥\xa01,500亿元（2025年）', '2021-05-17', '35%（参照类）', '很可能未实现', '推算数：1,371亿元', '很可能未实现']
+    """
     c = calibration.sort_values(["year", "target_id"], kind="stable")
-    names = dict(zip(targets["target_id"], targets["indicator_zh"].astype("string").fillna(""))) if targets is not None else {}
-    label = [L.indicator_label(i, names.get(t), lang) for t, i in zip(c["target_id"], c["indicator"])]
+    t = targets.set_index("target_id") if targets is not None else pd.DataFrame()
+    a = assessments.set_index("target_id") if assessments is not None else pd.DataFrame()
     zh = L.check_lang(lang) == "zh"
-    then = [(f"{L.format_prob(p)}（{L.label(L.BASIS_LABELS, _text_of(b), lang)}）" if zh else
-             f"{L.format_prob(p)} ({L.label(L.BASIS_LABELS, _text_of(b), lang)})") if pd.notna(p) else
-            L.status_label(_text_of(s), lang) for p, b, s in zip(c["prob_then"], c.get("basis_then", [""] * len(c)),
-                                                                  c.get("status_then", [""] * len(c)))]
-    basis = [L.basis_label(b, lang) for b in c["outcome_basis"]]
-    return pd.DataFrame({
-        _h("target", lang): [f"{L.region_label(r, lang)} {n} ({y}{'年' if zh else ''})" for r, n, y in zip(c["region"], label, c["year"])],
-        _h("published", lang): c["document_published"].astype("string"),
-        _h("prob_then", lang): then,
-        _h("outcome", lang): [L.outcome_label(o if isinstance(o, str) else "", lang) for o in c["outcome"]],
-        _h("basis", lang): basis,
-        _h("status_now", lang): [L.status_label(_text_of(s), lang) for s in c.get("status_now", [""] * len(c))],
-    })
+    rows = []
+    for r in c.to_dict("records"):
+        tid = r["target_id"]
+        unit = _text_of(a["judged_unit"].get(tid) if "judged_unit" in a else "") or _text_of(a["unit"].get(tid) if "unit" in a else "")
+        raw = t["unit_raw"].get(tid) if "unit_raw" in t else None
+        phrase = t["indicator_zh"].get(tid) if "indicator_zh" in t else None
+        amount = lambda v: L.format_amount(float(v), unit, lang, L.measure_word(raw)) if unit and pd.notna(v) else ""  # noqa: E731
+        row = {"region": r["region"], "indicator": r["indicator"], "indicator_zh": phrase, "comparator": r["comparator"],
+               "target_value": r["target_value"], "unit": unit or "count", "unit_raw": raw, "year": r["year"]}
+        name = L.target_title(row, lang) if unit else f"{L.region_label(r['region'], lang)} {L.indicator_label(r['indicator'], phrase, lang)}"
+        then = (f"{L.format_prob(r['prob_then'])}" + (f"（{L.label(L.BASIS_LABELS, _text_of(r.get('basis_then')), lang)}）" if zh else
+                                                     f" ({L.label(L.BASIS_LABELS, _text_of(r.get('basis_then')), lang)})")
+                if pd.notna(r["prob_then"]) else L.status_label(_text_of(r.get("status_then")), lang))
+        basis, figure = L.basis_label(r.get("outcome_basis"), lang), amount(r.get("outcome_value"))
+        if figure and _text_of(r.get("outcome")) not in ("", "overdue"):
+            basis = f"{basis}{'：' if zh else ': '}{figure}" if basis else figure
+        rows.append([name, str(r.get("document_published") or ""), then, L.outcome_label(_text_of(r.get("outcome")), lang),
+                     basis, L.status_label(_text_of(r.get("status_now")), lang)])
+    return pd.DataFrame(rows, columns=[_h(k, lang) for k in ("target", "published", "prob_then", "outcome", "basis", "status_now")])
 
 
 def brier_text(summary: dict, lang: str = L.DEFAULT_LANG) -> str:
