@@ -56,7 +56,7 @@ from .vocab import REGION_NAMES
 __all__ = [
     "Data", "DataError", "REQUIRED_FILES", "TargetContext", "load_targets", "load_assessments", "load_history",
     "load_data", "check_inputs", "params_of_build", "all_targets", "find_targets", "nearest_targets", "assessment_for",
-    "target_context", "extract_text", "TABLE_ONLY_FIELDS",
+    "target_context", "extract_text", "TABLE_ONLY_FIELDS", "statement_ids",
 ]
 
 REQUIRED_FILES = ("targets.parquet", "assessments.csv", "calibration.csv", "build_summary.json")
@@ -322,8 +322,12 @@ def all_targets(targets: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.concat([t, extra], ignore_index=True) if len(extra) else t
 
 
-def _statement_ids(assessments: pd.DataFrame) -> dict[str, str]:
-    """target id → the id of its row in ``assessments`` (itself, or the first id of a repeated statement)."""
+def statement_ids(assessments: pd.DataFrame) -> dict[str, str]:
+    """target id → the id of its row in ``assessments`` (itself, or the first id of a repeated statement).
+
+    >>> statement_ids(pd.DataFrame({"target_id": ["a@1", "b@2"], "duplicate_ids": ["a@9;c@3", ""]}))
+    {'a@1': 'a@1', 'b@2': 'b@2', 'a@9': 'a@1', 'c@3': 'a@1'}
+    """
     out = {str(i): str(i) for i in assessments["target_id"]}
     if "duplicate_ids" in assessments.columns:
         for first, dups in zip(assessments["target_id"], assessments["duplicate_ids"].fillna("")):
@@ -409,7 +413,7 @@ def find_targets(
             "year", "quote", "doc_id", "kind"]
     out = t.loc[mask.fillna(False).astype(bool), cols].copy()
     assessments = _processed_assessments() if assessments is None else assessments
-    rows = _statement_ids(assessments)
+    rows = statement_ids(assessments)
     status = dict(zip(assessments["target_id"].astype(str), assessments["status"]))
     out["status"] = out["target_id"].map(lambda i: status.get(rows.get(str(i), ""), "")).astype("string")
     return out.sort_values(["region", "year", "indicator", "target_id"], kind="stable", na_position="last").reset_index(drop=True)
@@ -505,7 +509,7 @@ def _table_fields(t: dict[str, Any], chosen: pd.DataFrame, ctx: Context, params:
     ``params``) when it holds the statement, else computed as the build computes them."""
     tid = str(t["target_id"])
     if table is not None:
-        first = _statement_ids(table).get(tid)
+        first = statement_ids(table).get(tid)
         if first is not None:
             row = table[table["target_id"] == first].iloc[0]
             out = {k: row[k] for k in TABLE_ONLY_FIELDS if k in row.index}

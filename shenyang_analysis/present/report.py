@@ -61,7 +61,7 @@ from typing import Any
 import pandas as pd
 
 from ..config import HEADLINE_TARGETS, paths
-from ..datasets import all_targets as every_target, check_inputs, nearest_targets
+from ..datasets import all_targets as every_target, check_inputs, nearest_targets, statement_ids
 from ..io.atomic import write_text
 from ..io.locks import build_lock
 from ..model.target_probability import load_calibration_bins, load_calibration_years, load_target_model
@@ -156,8 +156,7 @@ def report_name(target: Mapping[str, Any], clashes: Counter | None = None) -> st
 def _names(targets: pd.DataFrame, assessments: pd.DataFrame) -> dict[str, str]:
     """The report name of every target row; a repeat of a statement judged under another id
     (``duplicate_ids``) always carries its document and offset, so it never takes that name."""
-    dups = assessments["duplicate_ids"] if "duplicate_ids" in assessments.columns else pd.Series(dtype="string")
-    repeats = {d for ids in dups.fillna("") for d in str(ids).split(";") if d}
+    repeats = {i for i, first in statement_ids(assessments).items() if i != first}
     rows = targets[targets["kind"] == "target"].to_dict("records")
     clashes = Counter(_base_name(t) for t in rows if str(t["target_id"]) not in repeats)
     always = Counter({_base_name(t): 2 for t in rows})

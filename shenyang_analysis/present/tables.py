@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..datasets import statement_ids
 from ..table.schema import ASSESSMENT_COLUMNS
 from . import labels as L
 from .plots import STATUS_ORDER, money_label, portfolio_order, target_label
@@ -61,15 +62,6 @@ def counts(targets: pd.DataFrame, by: str, lang: str = L.DEFAULT_LANG) -> pd.Dat
     return out.sort_values([n, name], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def _first_ids(assessments: pd.DataFrame) -> dict[str, str]:
-    """target id → the id of its statement's row (a repeated statement is judged once)."""
-    out = {str(i): str(i) for i in assessments["target_id"]}
-    if "duplicate_ids" in assessments.columns:
-        for first, dups in zip(assessments["target_id"], assessments["duplicate_ids"].fillna("")):
-            out.update({d: str(first) for d in str(dups).split(";") if d})
-    return out
-
-
 def coverage(targets: pd.DataFrame, assessments: pd.DataFrame, lang: str = L.DEFAULT_LANG) -> pd.DataFrame:
     """Per region: targets, with an indicator, with a history (judged: ``measure`` set), with a
     projection; a repeated statement counts as its first id does.
@@ -84,7 +76,7 @@ def coverage(targets: pd.DataFrame, assessments: pd.DataFrame, lang: str = L.DEF
     t = targets[targets["kind"] == "target"].copy()
     judged = assessments[assessments["measure"].fillna("") != ""] if "measure" in assessments.columns else assessments
     projected = set(judged.loc[judged["model"].fillna("") != "", "target_id"])
-    first = t["target_id"].astype(str).map(_first_ids(assessments))
+    first = t["target_id"].astype(str).map(statement_ids(assessments))
     t["with_indicator"] = t["indicator"].notna()
     t["with_history"] = first.isin(set(judged["target_id"]))
     t["with_projection"] = first.isin(projected)
