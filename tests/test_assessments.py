@@ -247,6 +247,20 @@ def test_own_series_money_projection_is_made_at_constant_prices():
     assert a2["prob_meet"] > a0["prob_meet"]
 
 
+def test_the_projection_model_reads_its_constants_from_the_assessment_params():
+    h = _hist({2018: 100.0, 2019: 104.0, 2020: 112.0, 2021: 115.0, 2022: 125.0, 2023: 128.0})
+    base = assess_target(_target(160.0, 2026), h, breaks=NO_BREAKS, params=ZERO).row
+    for change in ({"recent_weight": 0.9}, {"recent_damping": 0.5}, {"calibration_horizon": 1}, {"calibration_min_points": 3}):
+        r = assess_target(_target(160.0, 2026), h, breaks=NO_BREAKS, params=ZERO.replace(**change)).row
+        assert r["model"] == base["model"] == "drift_recent"
+        moved = [k for k in ("projection", "lower95", "upper95", "prob_meet") if r[k] != pytest.approx(base[k], rel=1e-9)]
+        assert moved, f"{change} did not change the projection"
+    about = _target(float(base["projection"]), 2026, "~")
+    narrow = assess_target(about, h, breaks=NO_BREAKS, params=ZERO).row
+    wide = assess_target(about, h, breaks=NO_BREAKS, params=ZERO.replace(tolerance=0.1)).row
+    assert wide["prob_meet"] > narrow["prob_meet"] > 0
+
+
 def test_price_sensitivity_reports_a_status_that_changes(built):
     from shenyang_analysis.model.assessments import price_sensitivity
     from shenyang_analysis.model.context import build_context

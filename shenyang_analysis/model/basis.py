@@ -107,8 +107,8 @@ def _own(s: pd.Series, measure: str, unit: str, region: str, year: int, ctx: Con
         try:
             if measure == "level" and unit in MONEY_UNITS and (run > 0).all():
                 prices = ctx.price_path(region, int(run.index[0]), year, params, until)
-                return constant_price_forecast(run, prices, year, m)
-            return fit_forecast(run, year, m, scale=choose_scale(run.to_numpy(), measure))
+                return constant_price_forecast(run, prices, year, m, params)
+            return fit_forecast(run, year, m, scale=choose_scale(run.to_numpy(), measure), params=params)
         except (ModelError, ValueError) as exc:
             notes.append(f"{m} not fitted: {exc}")
     return None
@@ -162,9 +162,10 @@ def _reference_class(t: dict, s: pd.Series, cutoff: int, ctx: Context, params: A
     prices = ctx.price_path(region, by, year, params, cutoff)
     factors = {y: prices.factor(by, y) for y in range(by + 1, year + 1)}
     f = reference_class_forecast(by, float(s.iloc[-1]), year, params.reference_class, price_factors=factors,
-                                 min_windows=params.reference_min_windows)
+                                 min_windows=params.reference_min_windows, tolerance=params.tolerance)
     other = "recent" if f.sample != "recent" else "northeast"
-    alt = reference_class_forecast(by, float(s.iloc[-1]), year, other, price_factors=factors, min_windows=params.reference_min_windows)
+    alt = reference_class_forecast(by, float(s.iloc[-1]), year, other, price_factors=factors,
+                                   min_windows=params.reference_min_windows, tolerance=params.tolerance)
     notes.append(f"reference class: {f.note}, repriced ({prices.note() or 'deflators known'})")
     return Projection(f, "reference class", alternative=alt if alt.sample != f.sample else None,
                       alternative_label=f"{alt.sample} cities" if alt.sample != f.sample else "")

@@ -50,7 +50,7 @@ def prob_meet_growth_target(series: pd.Series, target: float, comparator: str, y
     comp = "<=" if comparator == "<" else comparator
     for m in dict.fromkeys((params.model, params.fallback_model)):
         try:
-            f = fit_forecast(run, year, m, scale="level")
+            f = fit_forecast(run, year, m, scale="level", params=params)
         except (ModelError, ValueError) as exc:
             notes.append(f"{m} not fitted: {exc}")
             continue
