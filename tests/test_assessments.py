@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from shenyang_analysis.config import AnalysisParams
-from shenyang_analysis.model import growth_targets
 from shenyang_analysis.model.assess import assess_target, target_paths
 from shenyang_analysis.model.assessments import assess, duplicates
 from shenyang_analysis.model.backtest import DEFAULT_MODEL
@@ -302,16 +301,6 @@ def test_share_of_parent_carries_both_uncertainties():
     assert projected.at(2025)["upper95"] - projected.at(2025)["lower95"] > width  # the city's uncertainty too
     three = fit_share(pd.Series({2018: 0.10, 2019: 0.11, 2020: 0.12, 2021: 0.125}), 2023, 0.05)
     assert three.method.startswith("OLS") and three.df == 2.0
-
-
-def test_growth_targets_take_their_probability_from_one_swappable_function(monkeypatch):
-    g = _hist({y: 6.0 - 0.2 * (y - 2018) for y in range(2018, 2025)}, indicator="x_growth", measure="growth", unit="percent")
-    t = _target(5.5, 2025, indicator="x_growth", unit="percent", growth=True)
-    assert assess_target(t, g, breaks=NO_BREAKS).row["prob_meet"] < 0.5
-    monkeypatch.setattr("shenyang_analysis.model.basis.prob_meet_growth_target",
-                        lambda *a, **k: growth_targets.GrowthTargetResult(0.83, None, "calibrated", ["swapped"]))
-    r = assess_target(t, g, breaks=NO_BREAKS).row
-    assert r["prob_meet"] == 0.83 and r["status"] == "likely"
 
 
 # --------------------------------------------------------------------------- the table, schema and calibration
