@@ -118,7 +118,7 @@ def _outcome(row: dict[str, Any], full: pd.Series, reading: Reading, view: str, 
     fig = None if reading.period else target_year_figure(full, year, row["measure"], params.max_interpolation_gap)
     if fig is not None:
         high = reading.high if math.isfinite(reading.high) else None
-        rule = reading.growth_rule
+        rule = reading.growth_rule if row["measure"] == "growth" else None  # a rate of the year, by the rule
         row["outcome"] = (settle(fig.value, fig.bound, fig.status, reading.value, reading.comparator, high, params.tolerance)
                           if rule is None else settle_growth(fig.value, fig.bound, fig.status, rule.figure, rule.comparator,
                                                              rule.higher_is_better, rule.high, params.tolerance))

@@ -173,8 +173,9 @@ def prob_meet_growth_target(series: pd.Series, target: GrowthTarget, year: int, 
             parent = ("" if target.parent_target is not None else
                       f"; no {year} growth target of {target.parent or 'the parent region'} in the data, so the model "
                       "without the parent's target")
+            alt = f"projection view alone: {forecast.model} on its own series, uncalibrated" if forecast is not None else ""
             return GrowthTargetResult(p.prob, forecast, p.model, notes, "past targets", p.low, p.high, p.basis + parent,
-                                      _evidence(p), p_view, f"projection view: {view}" if view else "")
+                                      _evidence(p), p_view, alt)
         why = f"the calibrated model needs the growth of {int(year) - 1}, which is not known"
         event = growth_target_event(target.comparator, target.higher_is_better, target.high) or ""
         evidence = _projection_evidence(p_view, event) if p_view is not None else ""
