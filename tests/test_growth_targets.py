@@ -43,6 +43,8 @@ def _target(value, year, comparator=">=", indicator="gdp_real_growth", region="s
 
 
 GDP = {2015: 3.5, 2016: 4.0, 2017: 3.5, 2018: 5.4, 2019: 4.2, 2020: 0.8, 2021: 7.0, 2022: 3.5, 2023: 6.1, 2024: 5.2}
+#: growth of the calibration era (targets of 10 % sit inside the model's data; 5.5 % would not)
+FAST = {y: v + 5.0 for y, v in GDP.items()}
 
 
 @pytest.fixture(scope="module")
@@ -60,34 +62,36 @@ def shenyang_growth(built):
 # --------------------------------------------------------------------------- real rows of the build
 
 
-def test_shenyang_2025_gdp_growth_gets_the_calibrated_probability(table, shenyang_growth):
+def test_shenyang_2025_gdp_growth_is_not_judged_by_an_extrapolated_calibration(table, shenyang_growth):
+    """5.5 % lies below every city target the model was fitted on (7.8–23 %): the projection view
+    answers, the calibrated figure stands beside it with the reason it is not used."""
     r = table.loc[SHENYANG_GDP_GROWTH]
     assert (r["indicator"], r["judged_as"], r["judged_value"], r["measure"]) == ("gdp_real_growth", ">=", 5.5, "growth")
-    # the calibrated model, without a parent target (Liaoning's 2025 target is not in the data)
     expected = growth_target_probability(shenyang_growth, 5.5, ">=", 2025)
-    assert (r["basis"], r["model"]) == ("past targets", expected.model) and expected.model == "combined_no_parent"
-    assert r["prob_meet"] == pytest.approx(expected.prob, abs=1e-12)
-    assert r["prob_meet_low"] == pytest.approx(expected.low) and r["prob_meet_high"] == pytest.approx(expected.high)
-    assert r["prob_meet_low"] < r["prob_meet"] < r["prob_meet_high"]
-    # the basis says what the probability rests on, that 5.5 % lies outside the calibration data, and the missing parent
-    assert r["probability_basis"].startswith(expected.basis)
-    assert "an extrapolation" in r["probability_basis"] and "no 2025 growth target of liaoning" in r["probability_basis"]
-    assert "\n" not in r["probability_basis"]
-    # the calibration evidence: how often the rolling test's targets given this much were met, for this model
-    assert r["calibration_evidence"] == calibration_evidence(expected.prob, model="combined_no_parent", event="floor")
-    assert r["calibration_evidence"].startswith(f"Of the targets given {int(expected.prob * 10) * 10}–")
+    assert expected.extrapolation and expected.model == "combined_no_parent"
+    f = fit_forecast(trailing_run(shenyang_growth), 2025, "drift_recent", scale="level")
+    assert (r["basis"], r["model"]) == ("own series", "drift_recent")
+    assert r["prob_meet"] == pytest.approx(f.prob(5.5, ">=", 2025)) and pd.isna(r["prob_meet_low"])
+    assert r["probability_basis"].startswith("projection view only (the calibrated model would extrapolate")
+    assert r["prob_meet_alt"] == pytest.approx(expected.prob, abs=1e-12)
+    assert r["alt_basis"].startswith("calibrated model, not used: ") and "an extrapolation" in r["alt_basis"]
+    assert r["calibration_evidence"].startswith("No calibration evidence: the calibrated model would extrapolate")
+    assert r["prob_meet"] < 0.5 < r["prob_meet_alt"]  # the two views disagree, and the row shows both
     # the documented thresholds give the status; the year has passed without a figure
     assert r["status"] == status_from_probability(r["prob_meet"]) and r["outcome"] == "overdue"
     assert "not a live forecast" in r["note"]
-    # the projection view stays in the projection columns and beside the probability
-    f = fit_forecast(trailing_run(shenyang_growth), 2025, "drift_recent", scale="level")
-    assert r["projection"] == pytest.approx(f.at(2025)["projection"])
-    assert r["prob_meet_alt"] == pytest.approx(f.prob(5.5, ">=", 2025))
-    assert r["alt_basis"] == "projection view alone: drift_recent on its own series, uncalibrated"
-    assert r["prob_meet_alt"] < 0.5 < r["prob_meet"]  # the two views disagree, and the row shows both
-    # the document's readers (2025-01-13) knew the same years
-    assert (r["document_model"], r["document_basis"]) == (r["model"], "past targets")
-    assert r["document_prob_meet"] == pytest.approx(r["prob_meet"])
+
+
+def test_allowing_extrapolation_gives_the_calibrated_probability(shenyang_growth):
+    target = GrowthTarget(5.5, ">=", indicator="gdp_real_growth", level="city", parent="liaoning")
+    declined = prob_meet_growth_target(shenyang_growth, target, 2025)
+    allowed = prob_meet_growth_target(shenyang_growth, target, 2025, AnalysisParams(calibrated_extrapolation=True))
+    expected = growth_target_probability(shenyang_growth, 5.5, ">=", 2025)
+    assert (allowed.basis, allowed.model) == ("past targets", "combined_no_parent")
+    assert allowed.prob == pytest.approx(expected.prob) and allowed.low < allowed.prob < allowed.high
+    assert "an extrapolation" in allowed.probability_basis and "no 2025 growth target of liaoning" in allowed.probability_basis
+    assert allowed.evidence == calibration_evidence(expected.prob, model="combined_no_parent", event="floor")
+    assert declined.basis == "own series" and declined.alt_prob == pytest.approx(expected.prob)
 
 
 def test_non_gdp_growth_targets_keep_the_projection_view_and_say_why(table):
@@ -108,10 +112,10 @@ def test_the_build_counts_growth_targets_by_what_answered(built):
     s = built.summary["growth_rate_targets"]
     a = built.assessments[built.assessments["measure"] == "growth"]
     assert s["targets"] == len(a) and sum(s["by_basis"].values()) == len(a)
-    assert s["calibrated"] == [SHENYANG_GDP_GROWTH] and s["by_basis"]["past targets"] == 1
+    assert s["calibrated"] == [] and "past targets" not in s["by_basis"]  # none inside the calibration data
     assert built.summary["parameters"]["calibrated_growth_indicators"] == ["gdp_real_growth"]
     c = built.calibration.set_index("target_id").loc[SHENYANG_GDP_GROWTH]
-    assert (c["basis_then"], c["model_then"]) == ("past targets", "combined_no_parent")
+    assert (c["basis_then"], c["model_then"]) == ("own series", "drift_recent")
 
 
 # --------------------------------------------------------------------------- where the calibration applies
@@ -148,14 +152,15 @@ def test_a_district_gdp_growth_target_keeps_the_projection_view():
 
 
 def test_a_parent_target_gives_the_model_with_the_parent_gap():
-    h = _hist(GDP, "gdp_real_growth")
-    targets = pd.DataFrame([_target(5.5, 2025), _target(5.0, 2025, "~", region="liaoning", level="province")])
+    h = _hist(FAST, "gdp_real_growth")
+    targets = pd.DataFrame([_target(10.0, 2025), _target(9.5, 2025, "~", region="liaoning", level="province")])
     res = assess(targets, h, breaks=NO_BREAKS)
     r = res.table.set_index("target_id").loc["shenyang@2025"]
     assert (r["basis"], r["model"]) == ("past targets", "combined")
     assert "+0.5 pt above the parent's target" in r["probability_basis"] and "no 2025 growth target" not in r["probability_basis"]
+    assert "an extrapolation" not in r["probability_basis"]
     s = h.set_index("year")["value"]
-    assert r["prob_meet"] == pytest.approx(growth_target_probability(s, 5.5, ">=", 2025, parent_target=5.0).prob)
+    assert r["prob_meet"] == pytest.approx(growth_target_probability(s, 10.0, ">=", 2025, parent_target=9.5).prob)
     bins = load_calibration_bins()
     assert r["calibration_evidence"] == calibration_evidence(r["prob_meet"], bins, model="combined")
 
@@ -168,8 +173,8 @@ def test_without_last_years_growth_the_projection_view_answers_with_its_own_evid
 
 
 def test_the_calibrated_model_answers_without_a_projection_and_the_schema_allows_it():
-    h = _hist({2023: 6.1, 2024: 5.2}, "gdp_real_growth")
-    res = assess(pd.DataFrame([_target(5.5, 2025)]), h, breaks=NO_BREAKS)  # the table's schema is checked
+    h = _hist({2023: 11.1, 2024: 10.2}, "gdp_real_growth")
+    res = assess(pd.DataFrame([_target(10.0, 2025)]), h, breaks=NO_BREAKS)  # the table's schema is checked
     r = res.table.iloc[0]
     assert r["basis"] == "past targets" and pd.isna(r["projection"]) and r["model"] == "combined_no_parent"
     assert "no projection" in r["probability_basis"] and pd.isna(r["prob_meet_alt"])
@@ -233,9 +238,10 @@ def test_prob_meet_growth_target_reads_the_projection_with_the_params():
     b = prob_meet_growth_target(s, GrowthTarget(5.5, indicator="retail_sales_growth", level="city"), 2025,
                                 AnalysisParams(recent_damping=0.5))
     assert a.prob != pytest.approx(b.prob) and a.forecast.at(2025)["projection"] != b.forecast.at(2025)["projection"]
-    ms = load_target_model()
-    c = prob_meet_growth_target(s, GrowthTarget(5.5, indicator="gdp_real_growth", level="city"), 2025, model_set=ms)
-    assert c.basis == "past targets" and np.isfinite(c.alt_prob) and c.alt_prob == pytest.approx(a.prob)
+    ms, fast = load_target_model(), pd.Series(FAST)
+    c = prob_meet_growth_target(fast, GrowthTarget(10.0, indicator="gdp_real_growth", level="city"), 2025, model_set=ms)
+    d = prob_meet_growth_target(fast, GrowthTarget(10.0, indicator="retail_sales_growth", level="city"), 2025)
+    assert c.basis == "past targets" and np.isfinite(c.alt_prob) and c.alt_prob == pytest.approx(d.prob)
 
 
 def test_a_build_without_the_growth_target_model_stops_in_one_line_naming_it(tmp_path):

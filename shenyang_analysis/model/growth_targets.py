@@ -12,7 +12,9 @@ with a one-sided shortfall of ``tolerance``), and the answer comes from
   ``AnalysisParams.calibrated_growth_indicators`` (real GDP growth), a region of
   ``calibrated_growth_levels`` (a city), one year's rate (not a plan's yearly average nor a
   change against a base year), a rate that should rise (a floor or an about-target), and the
-  growth of the year before known. The result carries the probability in a bad and a good year
+  growth of the year before known, and the target and that growth inside the central 98 % of the
+  calibration data (``AnalysisParams.calibrated_extrapolation``: outside it the projection view
+  answers and the calibrated figure is shown beside it, not used). The result carries the probability in a bad and a good year
   (the year shock), the model's one-line basis (an extrapolation flagged), the calibration
   evidence of the rolling test, and the projection view beside it (``prob_meet_alt``);
 * the **projection view** (``own series``) otherwise: the default model (fallback if it cannot
@@ -25,9 +27,12 @@ with a one-sided shortfall of ``tolerance``), and the answer comes from
 >>> r = prob_meet_growth_target(g, GrowthTarget(5.5, ">=", indicator="exports_growth", level="city"), 2024)
 >>> r.basis, r.model, 0.0 < r.prob < 0.5, r.probability_basis.startswith("projection view only")
 ('own series', 'drift_recent', True, True)
->>> c = prob_meet_growth_target(g, GrowthTarget(5.5, ">=", indicator="gdp_real_growth", level="city"), 2024)
+>>> c = prob_meet_growth_target(g + 5, GrowthTarget(10.5, ">=", indicator="gdp_real_growth", level="city"), 2024)
 >>> c.basis, c.model, c.low < c.prob < c.high, c.evidence.startswith("Of the targets given")
 ('past targets', 'combined_no_parent', True, True)
+>>> x = prob_meet_growth_target(g, GrowthTarget(5.5, ">=", indicator="gdp_real_growth", level="city"), 2024)
+>>> x.basis, x.alt_basis.startswith("calibrated model, not used"), "extrapolate" in x.probability_basis
+('own series', True, True)
 >>> prob_meet_growth_target(g.iloc[-2:], GrowthTarget(5.5, indicator="exports_growth"), 2024).prob is None
 True
 """
@@ -169,6 +174,8 @@ def prob_meet_growth_target(series: pd.Series, target: GrowthTarget, year: int, 
     why, evidence = calibration_applies(target, params), ""
     if not why:
         p = _calibrated(series, target, int(year), params, model_set)
+        if p.event and p.extrapolation and not params.calibrated_extrapolation:
+            return _extrapolation_declined(p, forecast, p_view, view, notes)
         if p.event:
             parent = ("" if target.parent_target is not None else
                       f"; no {year} growth target of {target.parent or 'the parent region'} in the data, so the model "
@@ -185,6 +192,24 @@ def prob_meet_growth_target(series: pd.Series, target: GrowthTarget, year: int, 
     return GrowthTargetResult(p_view, forecast, forecast.model, notes, "own series",
                               probability_basis=f"projection view only ({why}): {view}",
                               evidence=evidence or f"No calibration evidence: {why}.")
+
+
+def _extrapolation_declined(p: GrowthTargetProbability, forecast: Any, p_view: float | None, view: str,
+                            notes: list[str]) -> GrowthTargetResult:
+    """The calibrated model would extrapolate (``AnalysisParams.calibrated_extrapolation``): the projection
+    view answers, the calibrated figure stands beside it; with no projection either, no probability."""
+    why = "the calibrated model would extrapolate beyond its data, so it does not answer"
+    declined = f"calibrated model, not used: {_pct_text(p.prob)} ({p.model}; {p.basis})"
+    if p_view is None:
+        return GrowthTargetResult(None, None, "", notes, probability_basis=f"no probability: {why}; and no projection",
+                                  alt_prob=p.prob, alt_basis=declined)
+    return GrowthTargetResult(p_view, forecast, forecast.model, notes, "own series",
+                              probability_basis=f"projection view only ({why}): {view}",
+                              evidence=f"No calibration evidence: {why}.", alt_prob=p.prob, alt_basis=declined)
+
+
+def _pct_text(x: float) -> str:
+    return f"{100 * x:.0f} %"
 
 
 def growth_target_of(t: Mapping[str, Any], rule: GrowthRule, base_year: int | None = None,
