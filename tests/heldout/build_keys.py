@@ -1,52 +1,30 @@
 """Write the held-out answer keys (tests/heldout/<doc_id>.csv) from the hand-made row lists.
 
 The rows below were chosen by hand, sentence by sentence, from the three texts in docs/.
-This script only turns each hand-chosen quote into offsets (searching forward from the
+Running this script turns each hand-chosen quote into offsets (searching forward from the
 previous row, so repeated quotes resolve to the occurrence that follows in reading order),
-converts the written value (``42.6亿``, ``1.26万``) to the base unit, and writes the CSV.
+converts the written value (``42.6亿``, ``1.26万``) to the base unit, and writes the CSV, with
+the tooling the key sets share (``tests/keytools.py``).
 
 Run: ``.venv/bin/python tests/heldout/build_keys.py``; then ``check_heldout.py``.
-Importing this module has no side effects.
+Importing this module writes nothing.
 """
 from __future__ import annotations
 
-import csv
-from decimal import Decimal
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DOC_DIR = HERE / "docs"
+if str(HERE.parent) not in sys.path:
+    sys.path.insert(0, str(HERE.parent))  # tests/: the key tooling the sets share
 
-HEADER = [
-    "doc_id", "kind", "indicator_zh", "comparator", "value", "unit", "range_high", "year",
-    "is_growth_rate", "is_cumulative", "is_per_year", "char_start", "char_end", "quote", "note",
-]
+from keytools import O, T, Row, write_keys  # noqa: E402
 
-O, T = "observation", "target"
 NBSP = "\u00a0"
 
-
-def to_base(written: str) -> str:
-    """'42.6亿' -> '4260000000'; '1.26万' -> '12600'; '-12' -> '-12'.
-
-    >>> to_base('42.6亿'), to_base('1.26万'), to_base('-12'), to_base('0.5')
-    ('4260000000', '12600', '-12', '0.5')
-    """
-    if not written:
-        return ""
-    mult = Decimal(1)
-    if written.endswith("亿"):
-        mult, written = Decimal(10) ** 8, written[:-1]
-    elif written.endswith("万"):
-        mult, written = Decimal(10) ** 4, written[:-1]
-    d = Decimal(written) * mult
-    s = format(d.normalize(), "f")
-    return s
-
-
-# (kind, indicator_zh, comparator, written value, unit, written range_high, year,
-#  flags: g = growth, c = cumulative, p = per year, quote, note)
-ROWS: dict[str, list[tuple]] = {}
+#: doc_id → its rows (``keytools.Row``: kind, indicator, comparator, written value, unit,
+#: written range_high, year, flags g/c/p = growth/cumulative/per year, quote, note).
+ROWS: dict[str, list[Row]] = {}
 
 ROWS["h1_work_report"] = [
     # 一、2023年工作回顾: every sentence names 2023 explicitly.
@@ -245,38 +223,5 @@ ROWS["h3_news"] = [
 ]
 
 
-def build_rows(doc_id: str) -> list[list[str]]:
-    text = (DOC_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
-    out = []
-    cursor = 0
-    used: set[tuple[int, str]] = set()
-    for kind, ind, comp, val, unit, high, year, flags, quote, note in ROWS[doc_id]:
-        pos = text.find(quote, cursor)
-        while pos >= 0 and (pos, quote) in used:
-            pos = text.find(quote, pos + 1)
-        if pos < 0:
-            raise ValueError(f"{doc_id}: quote not found after {cursor}: {quote!r}")
-        used.add((pos, quote))
-        cursor = pos
-        out.append([
-            doc_id, kind, ind, comp, to_base(val), unit, to_base(high), str(year),
-            "true" if "g" in flags else "false",
-            "true" if "c" in flags else "false",
-            "true" if "p" in flags else "false",
-            str(pos), str(pos + len(quote)), quote, note,
-        ])
-    return out
-
-
-def write_all() -> None:
-    for doc_id in ROWS:
-        rows = build_rows(doc_id)
-        with (HERE / f"{doc_id}.csv").open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(HEADER)
-            w.writerows(rows)
-        print(f"{doc_id}: {len(rows)} rows")
-
-
 if __name__ == "__main__":
-    write_all()
+    write_keys(HERE, ROWS)
