@@ -186,6 +186,19 @@ def _coverage(targets: pd.DataFrame, table: pd.DataFrame, reasons: pd.DataFrame)
         "assessments_by_basis": {(k or "none"): int(v) for k, v in table["basis"].value_counts().sort_index().items()},
         "assessments_by_model": {(k or "none"): int(v) for k, v in table["model"].value_counts().sort_index().items()},
         "money_verdicts_changed_by_prices": sorted(table.loc[table["price_sensitive"], "target_id"].astype(str)),
+        "growth_rate_targets": _growth_targets(table),
+    }
+
+
+def _growth_targets(table: pd.DataFrame) -> dict[str, object]:
+    """The growth-rate targets by what gave their probability: the calibrated model (``past targets``),
+    their own series' projection view, or nothing."""
+    g = table[table["measure"] == "growth"]
+    return {
+        "targets": int(len(g)),
+        "by_basis": {(k or "none"): int(v) for k, v in g["basis"].value_counts().sort_index().items()},
+        "by_model": {(k or "none"): int(v) for k, v in g["model"].value_counts().sort_index().items()},
+        "calibrated": sorted(g.loc[g["basis"] == "past targets", "target_id"].astype(str)),
     }
 
 
@@ -217,6 +230,9 @@ def build_assessments(result: BuildResult, params: AnalysisParams = DEFAULT_PARA
         "calibration": brier(calibration),
         "parameters": params.to_dict(),
     })
+    # the growth-target model and its rolling test's reliability table (data/derived/) are inputs too
+    derived = (paths().target_model_json, paths().target_calibration_bins_csv)
+    result.summary["inputs"] = [*result.summary.get("inputs", []), *(str(f) for f in derived if f.exists())]
     return result
 
 

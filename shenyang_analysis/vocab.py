@@ -111,6 +111,9 @@ BASES: dict[str, str] = {
     "parent series": "the parent region's series of the same rate, with a reference class of yearly changes",
     "reference class": "the yearly changes or growth rates of comparable regions (the reference class)",
     "short series": "the region's own trend from a few figures, the variability pooled from the history's other counts",
+    "past targets": ("a growth-rate target's probability from the model calibrated on past city GDP-growth targets and "
+                     "their outcomes (target-setting and projection views, year shock); the projection columns are the "
+                     "own series' projection view"),
     "": "no projection",
 }
 #: ``latest``: every year known now; ``document``: what the document's readers could know.

@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from shenyang_analysis.config import AnalysisParams
-from shenyang_analysis.model import growth_targets
 from shenyang_analysis.model.assess import assess_target, target_paths
 from shenyang_analysis.model.assessments import assess, duplicates, publication_dates
 from shenyang_analysis.model.backtest import DEFAULT_MODEL
@@ -247,6 +246,20 @@ def test_own_series_money_projection_is_made_at_constant_prices():
     assert a2["prob_meet"] > a0["prob_meet"]
 
 
+def test_the_projection_model_reads_its_constants_from_the_assessment_params():
+    h = _hist({2018: 100.0, 2019: 104.0, 2020: 112.0, 2021: 115.0, 2022: 125.0, 2023: 128.0})
+    base = assess_target(_target(160.0, 2026), h, breaks=NO_BREAKS, params=ZERO).row
+    for change in ({"recent_weight": 0.9}, {"recent_damping": 0.5}, {"calibration_horizon": 1}, {"calibration_min_points": 3}):
+        r = assess_target(_target(160.0, 2026), h, breaks=NO_BREAKS, params=ZERO.replace(**change)).row
+        assert r["model"] == base["model"] == "drift_recent"
+        moved = [k for k in ("projection", "lower95", "upper95", "prob_meet") if r[k] != pytest.approx(base[k], rel=1e-9)]
+        assert moved, f"{change} did not change the projection"
+    about = _target(float(base["projection"]), 2026, "~")
+    narrow = assess_target(about, h, breaks=NO_BREAKS, params=ZERO).row
+    wide = assess_target(about, h, breaks=NO_BREAKS, params=ZERO.replace(tolerance=0.1)).row
+    assert wide["prob_meet"] > narrow["prob_meet"] > 0
+
+
 def test_price_sensitivity_reports_a_status_that_changes(built):
     from shenyang_analysis.model.assessments import price_sensitivity
     from shenyang_analysis.model.context import build_context
@@ -288,16 +301,6 @@ def test_share_of_parent_carries_both_uncertainties():
     assert projected.at(2025)["upper95"] - projected.at(2025)["lower95"] > width  # the city's uncertainty too
     three = fit_share(pd.Series({2018: 0.10, 2019: 0.11, 2020: 0.12, 2021: 0.125}), 2023, 0.05)
     assert three.method.startswith("OLS") and three.df == 2.0
-
-
-def test_growth_targets_take_their_probability_from_one_swappable_function(monkeypatch):
-    g = _hist({y: 6.0 - 0.2 * (y - 2018) for y in range(2018, 2025)}, indicator="x_growth", measure="growth", unit="percent")
-    t = _target(5.5, 2025, indicator="x_growth", unit="percent", growth=True)
-    assert assess_target(t, g, breaks=NO_BREAKS).row["prob_meet"] < 0.5
-    monkeypatch.setattr("shenyang_analysis.model.basis.prob_meet_growth_target",
-                        lambda *a, **k: growth_targets.GrowthTargetResult(0.83, None, "calibrated", ["swapped"]))
-    r = assess_target(t, g, breaks=NO_BREAKS).row
-    assert r["prob_meet"] == 0.83 and r["status"] == "likely"
 
 
 # --------------------------------------------------------------------------- the table, schema and calibration

@@ -11,10 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from shenyang_analysis.config import DEFAULT_PARAMS, AnalysisParams
 from shenyang_analysis.model.projections import (
     MODELS,
-    RECENT_DAMPING,
-    RECENT_WEIGHT,
     insample_errors,
     Forecast,
     ModelError,
@@ -25,6 +24,7 @@ from shenyang_analysis.model.projections import (
     forecast_all,
 )
 
+RECENT_WEIGHT, RECENT_DAMPING = DEFAULT_PARAMS.recent_weight, DEFAULT_PARAMS.recent_damping
 EXACT = pd.Series([100.0, 110.0, 121.0, 133.1], index=[2018, 2019, 2020, 2021])
 NOISY = pd.Series([10.0, 12.0, 13.0, 16.0, 17.0], index=range(2017, 2022))
 BANDS = ("lower95", "lower80", "mean", "upper80", "upper95")
@@ -391,3 +391,54 @@ def test_new_models_on_four_points_and_exact_series():
     np.testing.assert_allclose(f.mean, 5.0)
     np.testing.assert_allclose(f.upper95, 5.0)
     assert f.prob(5.0, "~", 2023) == 1.0
+
+
+# ---------------------------------------------------------------------------------------------
+# every parameter of a model is read from the AnalysisParams given to fit_forecast
+
+
+def test_every_model_parameter_is_read_from_the_params_given():
+    s = pd.Series([10.0, 12.0, 13.0, 16.0, 17.0, 21.0, 22.0], index=range(2015, 2022))
+    base = fit_forecast(s, 2024, "drift_recent", scale="level")
+    assert base.tolerance == DEFAULT_PARAMS.tolerance
+    same = fit_forecast(s, 2024, "drift_recent", scale="level", params=AnalysisParams())
+    np.testing.assert_array_equal(base.mean, same.mean)
+    np.testing.assert_array_equal(base.sd, same.sd)
+    for change in ({"recent_weight": 0.8}, {"recent_damping": 0.6}):
+        f = fit_forecast(s, 2024, "drift_recent", scale="level", params=AnalysisParams(**change))
+        assert not np.allclose(f.mean, base.mean), change
+    # the point forecast by hand with weight 0.8 and damping 1: the weighted mean difference
+    d = np.diff(s.to_numpy())
+    w = 0.8 ** np.arange(len(d) - 1, -1, -1)
+    g = float(np.dot(w, d) / w.sum())
+    f = fit_forecast(s, 2023, "drift_recent", scale="level", params=AnalysisParams(recent_weight=0.8, recent_damping=1.0))
+    np.testing.assert_allclose(f.mean, [22.0 + g, 22.0 + 2 * g], rtol=1e-12)
+    # the intervals: in-sample errors up to another horizon, from another first origin
+    for change in ({"calibration_horizon": 1}, {"calibration_min_points": 4}):
+        f = fit_forecast(s, 2024, "drift_recent", scale="level", params=AnalysisParams(**change))
+        np.testing.assert_allclose(f.mean, base.mean, rtol=1e-12)
+        assert not np.allclose(f.sd, base.sd) and list(f.df) != list(base.df), change
+    # errors from origins of 2..6 points: 5 + 4 + 3 + 2 + 1 = 15 up to horizon 5, 5 at horizon 1;
+    # from origins of 4..6 points: 3 + 2 + 1 = 6 (Student t with N - 1 degrees of freedom)
+    one = fit_forecast(s, 2024, "drift_recent", scale="level", params=AnalysisParams(calibration_horizon=1))
+    late = fit_forecast(s, 2024, "drift_recent", scale="level", params=AnalysisParams(calibration_min_points=4))
+    assert (base.df[0], one.df[0], late.df[0]) == (14.0, 4.0, 5.0)
+    # the blend reads the same constants
+    b1 = fit_forecast(s, 2024, "drift_blend", scale="level")
+    b2 = fit_forecast(s, 2024, "drift_blend", scale="level", params=AnalysisParams(recent_damping=0.6))
+    assert not np.allclose(b1.mean, b2.mean)
+
+
+def test_the_tolerance_of_about_targets_is_the_params_one():
+    s = pd.Series([10.0, 12.0, 13.0, 16.0, 17.0, 21.0, 22.0], index=range(2015, 2022))
+    narrow = fit_forecast(s, 2023, "drift", scale="level")
+    wide = fit_forecast(s, 2023, "drift", scale="level", params=AnalysisParams(tolerance=0.2))
+    assert wide.tolerance == 0.2
+    t = float(narrow.at(2023)["projection"])
+    assert wide.prob(t, "~", 2023) > narrow.prob(t, "~", 2023) > 0
+    # P(|V - t| <= tol * t) by hand from the predictive Student t
+    i = wide.years.index(2023)
+    lo, hi = (t * 0.8 - wide.loc[i]) / wide.sd[i], (t * 1.2 - wide.loc[i]) / wide.sd[i]
+    assert wide.prob(t, "~", 2023) == pytest.approx(stats.t.cdf(hi, wide.df[i]) - stats.t.cdf(lo, wide.df[i]))
+    c = fit_forecast(s, 2023, "combination", scale="level", params=AnalysisParams(tolerance=0.2))
+    assert c.tolerance == 0.2 and all(p.tolerance == 0.2 for p in c.components)

@@ -154,3 +154,14 @@ def test_a_calibrated_growth_probability_says_what_it_rests_on(data):
     zh, en = describe(row), describe(row, "en")
     assert "基于1,836个历史增长目标校准的模型，预测2025年" in zh and "在坏年景和好年景之间为20%至70%" in zh
     assert "The model calibrated on 1,836 past growth targets puts 2025" in en and "In a bad and a good year: 20% to 70%." in en
+
+
+def test_a_calibrated_probability_not_used_is_said_with_the_reason(data):
+    """Shenyang's 2025 growth target of 5.5 % or more lies outside the calibrated model's data: its own
+    projection answers and the calibrated figure is named beside it, not used."""
+    row = _row(data, "history_observations@44")
+    assert row["basis"] == "own series" and row["alt_basis"].startswith("calibrated model, not used")
+    zh, en = describe(row), describe(row, "en")
+    assert "达标概率为47%。基于1,836个历史增长目标校准的模型会给出95%，但本目标超出该模型数据的中间98%（外推），因此不采用。" in zh
+    assert "没有校准证据：校准模型需外推到其数据范围之外，因此不作回答。" in zh and "校准证据：没有" not in zh
+    assert "would give 95%, but the target lies outside the central 98 % of its data (an extrapolation), so it is not used" in en

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from ..io import csvfile
 from ..io.documents import read_text
 
 __all__ = ["HistoryError", "csv_rows", "parse_year", "parse_decimal"]
@@ -24,7 +24,6 @@ __all__ = ["HistoryError", "csv_rows", "parse_year", "parse_decimal"]
 
 class HistoryError(ValueError):
     """A history, panel or break file that cannot be read; the message names the file, line and problem."""
-
 
 
 def csv_rows(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
@@ -43,16 +42,10 @@ def csv_rows(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str, s
 
 
 def parse_year(text: str, where: str) -> int:
-    if not re.fullmatch(r"\d{4}", text) or not 1949 <= int(text) <= 2100:
-        raise HistoryError(f"{where}: year {text!r} is not a year (four digits, 1949-2100)")
-    return int(text)
+    """``text`` as a year, four digits in 1949-2100 (:func:`~shenyang_analysis.io.csvfile.parse_year`)."""
+    return csvfile.parse_year(text, where, HistoryError)
 
 
 def parse_decimal(text: str, where: str, column: str) -> Decimal:
-    try:
-        d = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        raise HistoryError(f"{where}: {column} {text!r} is not a number") from None
-    if not d.is_finite():
-        raise HistoryError(f"{where}: {column} {text!r} is not a finite number")
-    return d
+    """``text`` as an exact, finite decimal (:func:`~shenyang_analysis.io.csvfile.parse_decimal`)."""
+    return csvfile.parse_decimal(text, where, column, HistoryError)

@@ -5,7 +5,8 @@ opens a field and is never closed runs on over the following lines (an unclosed 
 curation ``reason`` swallows the next correction), a line with too few fields is padded and
 one with too many loses them. :func:`read_records` refuses all of these with a
 :class:`CsvFileError` naming the file and the line, so a careless edit stops the build instead
-of changing its results.
+of changing its results. :func:`parse_year` and :func:`parse_decimal` read a field as a year or
+an exact decimal, raising the caller's error class with the file and line it names.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
@@ -22,14 +23,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .text import DocumentError, read_text
 
-__all__ = ["CsvFileError", "read_records"]
+__all__ = ["CsvFileError", "read_records", "YEARS", "parse_year", "parse_decimal"]
 
 Record = tuple[int, dict[str, str]]
+#: The earliest and latest year a figure or target in a raw file can refer to.
+YEARS = (1949, 2100)
 
 
 class CsvFileError(DocumentError):
@@ -100,3 +105,38 @@ def read_records(
     if names is None:
         raise CsvFileError(f"{path}: the file is empty (no header line)")
     return names, records
+
+
+def parse_year(
+    text: str, where: str, error: type[ValueError] = CsvFileError, rule: str = f"four digits, {YEARS[0]}-{YEARS[1]}"
+) -> int:
+    """``text`` as a year of :data:`YEARS` (four digits); otherwise ``error`` naming ``where`` and ``rule``.
+
+    >>> parse_year("2021", "f.csv: line 2")
+    2021
+    >>> parse_year("20I5", "f.csv: line 3")
+    Traceback (most recent call last):
+    shenyang_analysis.io.csvfile.CsvFileError: f.csv: line 3: year '20I5' is not a year (four digits, 1949-2100)
+    """
+    if not re.fullmatch(r"\d{4}", text) or not YEARS[0] <= int(text) <= YEARS[1]:
+        raise error(f"{where}: year {text!r} is not a year ({rule})")
+    return int(text)
+
+
+def parse_decimal(text: str, where: str, column: str, error: type[ValueError] = CsvFileError) -> Decimal:
+    """``text`` (thousands separators allowed) as an exact, finite decimal; otherwise ``error``
+    naming ``where`` and ``column``.
+
+    >>> parse_decimal("1,300.5", "f.csv: line 2", "value")
+    Decimal('1300.5')
+    >>> parse_decimal("NaN", "f.csv: line 2", "value")
+    Traceback (most recent call last):
+    shenyang_analysis.io.csvfile.CsvFileError: f.csv: line 2: value 'NaN' is not a finite number
+    """
+    try:
+        d = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        raise error(f"{where}: {column} {text!r} is not a number") from None
+    if not d.is_finite():
+        raise error(f"{where}: {column} {text!r} is not a finite number")
+    return d

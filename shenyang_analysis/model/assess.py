@@ -16,7 +16,8 @@ unit it converts to, :func:`assess_target` works out
 * the **outcome** (:mod:`~shenyang_analysis.model.outcomes`): the target year's figure or an
   interpolation between two that bracket it, settled by its bound and status into ``met``,
   ``missed``, ``likely met``, ``likely missed`` or ``undetermined``, with the chain in
-  ``outcome_basis``; ``overdue`` when the year has passed (before ``AnalysisParams.as_of_year``)
+  ``outcome_basis`` (a growth-rate target by the one rule for "met",
+  :func:`~shenyang_analysis.model.outcomes.settle_growth`); ``overdue`` when the year has passed (before ``AnalysisParams.as_of_year``)
   and no figure is known;
 * the **baseline** (last figure of the view, with its bound), the **required** and
   **historical growth**, their ratio and the Eurostat **progress class**
@@ -24,7 +25,10 @@ unit it converts to, :func:`assess_target` works out
   with a like period;
 * the **projection** and **probability** (:mod:`~shenyang_analysis.model.basis`): own series,
   share of parent, parent series, reference class, or none; ``basis`` says which and
-  ``prob_meet_alt`` shows the alternative;
+  ``prob_meet_alt`` shows the alternative; a growth-rate target's probability comes from the
+  model calibrated on past targets where its evidence transfers (``past targets``, with
+  ``prob_meet_low``/``prob_meet_high``, ``probability_basis`` and ``calibration_evidence``;
+  :mod:`~shenyang_analysis.model.growth_targets`), its projection view in ``prob_meet_alt``;
 * the **status** (:data:`shenyang_analysis.vocab.STATUS_MEANINGS`): in the latest view a
   settled outcome gives ``achieved``/``likely achieved``/``likely missed``/``missed``; a
   baseline that already meets the target (not a flow) gives ``currently meets``; otherwise
@@ -61,7 +65,7 @@ from ..vocab import MONEY_UNITS, PARENT_REGION, STATUSES, VIEWS  # noqa: F401 (S
 from .basis import Projection, money_series, project
 from .context import Context, build_context, catalog_info
 from .feasibility import growth_paths, growth_ratio, historical_growth, progress_class, required_growth, status_from_probability
-from .outcomes import OUTCOME_STATUS, settle, target_year_figure
+from .outcomes import OUTCOME_STATUS, settle, settle_growth, target_year_figure
 from .reading import Reading, read_target
 from .reference_class import MAX_K
 from .rows import blank_row, no_status
@@ -160,7 +164,10 @@ def _outcome(row: dict[str, Any], full: pd.Series, reading: Reading, view: str, 
     fig = None if reading.period else target_year_figure(full, year, row["measure"], params.max_interpolation_gap)
     if fig is not None:
         high = reading.high if math.isfinite(reading.high) else None
-        row["outcome"] = settle(fig.value, fig.bound, fig.status, reading.value, reading.comparator, high, params.tolerance)
+        rule = reading.growth_rule if row["measure"] == "growth" else None  # a rate of the year, by the rule
+        row["outcome"] = (settle(fig.value, fig.bound, fig.status, reading.value, reading.comparator, high, params.tolerance)
+                          if rule is None else settle_growth(fig.value, fig.bound, fig.status, rule.figure, rule.comparator,
+                                                             rule.higher_is_better, rule.high, params.tolerance))
         chain = full.attrs.get("chain", {}).get(year, "")
         bound = {"lower": "a lower bound (at least)", "upper": "an upper bound (below)", "about": "about"}.get(fig.bound, "")
         row.update(outcome_value=fig.value, outcome_basis=", ".join(x for x in (fig.status, bound) if x),
@@ -220,13 +227,28 @@ def _flow_pace(row: dict[str, Any], s: pd.Series, reading: Reading, notes: list[
     return False
 
 
+def _growth_probability(row: dict[str, Any], proj: Projection) -> None:
+    """A growth-rate target's probability: its model, basis, year-shock range, evidence, projection view beside it."""
+    g = proj.growth
+    if g is None:
+        return
+    row.update(model=g.model, basis=proj.basis, probability_basis=g.probability_basis, calibration_evidence=g.evidence)
+    if g.low is not None and math.isfinite(g.low):
+        row.update(prob_meet_low=g.low, prob_meet_high=g.high)
+    if g.alt_prob is not None:
+        row.update(prob_meet_alt=g.alt_prob, alt_basis=g.alt_basis)
+
+
 def _probability(row: dict[str, Any], proj: Projection, reading: Reading, year: int) -> None:
     f = proj.forecast
     if proj.prob is not None:
         row["prob_meet"] = proj.prob
+    _growth_probability(row, proj)
     if f is None:
         return
     row.update(f.at(year))
+    if proj.growth is not None:
+        return
     row["model"] = getattr(f, "model", "") or proj.basis
     row["basis"] = proj.basis
     if proj.prob is None:
@@ -354,7 +376,7 @@ def assess_target(
     if len(s):
         meets = _baseline(row, s, reading, ctx.is_flow(indicator), params, notes)
         if not reading.period:
-            proj = project(t, s, measure, reading.value, reading.comparator, cutoff, ctx, params)
+            proj = project(t, s, measure, reading, cutoff, ctx, params)
             notes += proj.notes
             _probability(row, proj, reading, year)
         _outside(row, notes)

@@ -28,6 +28,7 @@ from ..table.schema import ASSESSMENT_COLUMNS, ASSESSMENT_EXTRA_COLUMNS
 from ..vocab import MONEY_UNITS
 from .assess import GROWTH_UNIT, Assessment, assess_target
 from .context import Context, build_context
+from .growth_targets import parent_growth_targets
 from .rows import skip_reason, unassessed_row
 from .schema import validate_assessments
 
@@ -104,7 +105,11 @@ def assess(
     """Judge every ``target`` row of ``targets`` in one view; rows that cannot be judged are in ``skipped``."""
     chosen = history if "n_sources" in history.columns else resolve_conflicts(history)[0]
     keys = chosen[["region", "indicator", "unit"]].drop_duplicates()
-    ctx = context if context is not None else build_context(chosen, load_breaks() if breaks is None else breaks, dict(published or {}) or None)
+    if context is None:
+        ctx = build_context(chosen, load_breaks() if breaks is None else breaks, dict(published or {}) or None)
+        ctx.growth_targets = parent_growth_targets(targets)
+    else:
+        ctx = context
     if view == "document" and published is None:
         published = publication_dates()
     rows, skipped, found = [], [], {}
@@ -187,6 +192,7 @@ def assessment_table(
     all_targets = targets[targets["kind"] == "target"]
     if extra_targets is not None and len(extra_targets):
         all_targets = pd.concat([all_targets, extra_targets], ignore_index=True)
+    ctx.growth_targets = parent_growth_targets(all_targets)
     dups = duplicates(all_targets)
     repeated = {d for ids in dups.values() for d in ids}
     rows = []

@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..config import DEFAULT_PARAMS
+from ..config import DEFAULT_PARAMS, AnalysisParams
 from ..history.panels import load_panel_series
 from .projections import MODELS, check_series, forecast_all
 
@@ -57,6 +57,7 @@ def rolling_origin(
     horizons: Iterable[int] = range(1, 6),
     min_train: int = 6,
     scale: str = "log",
+    params: AnalysisParams = DEFAULT_PARAMS,
 ) -> pd.DataFrame:
     """Expanding-window backtest: one row per (origin, model, h) with an actual value to compare.
 
@@ -64,7 +65,7 @@ def rolling_origin(
     mean absolute one-step naive error of the training window (original scale) and
     ``scaled_error = abs_error / naive_mae``. Models that fail at an origin are skipped there;
     the failures (origin, model, reason) are kept in ``result.attrs["failures"]`` as records —
-    see :func:`backtest_failures`.
+    see :func:`backtest_failures`. ``params`` gives the models' constants (:func:`~shenyang_analysis.model.projections.fit_forecast`).
     """
     s = check_series(series)
     hs = sorted({int(h) for h in horizons})
@@ -83,7 +84,7 @@ def rolling_origin(
         origin = int(years[i])
         train = s.iloc[: i + 1]
         naive = float(np.mean(np.abs(np.diff(values[: i + 1]))))
-        fitted, failed = forecast_all(train, origin + steps[-1], models, scale)
+        fitted, failed = forecast_all(train, origin + steps[-1], models, scale, params)
         failures += [{"origin": origin, "model": m, "reason": r} for m, r in failed.items()]
         for m in models:
             f = fitted.get(m)
@@ -245,8 +246,8 @@ class PanelBacktest:
 
 
 def _one_series(args) -> tuple[str, pd.DataFrame, pd.DataFrame]:
-    name, s, models, horizons, min_train, scale = args
-    r = rolling_origin(s, models, horizons, min_train, scale)
+    name, s, models, horizons, min_train, scale, params = args
+    r = rolling_origin(s, models, horizons, min_train, scale, params)
     f = backtest_failures(r).assign(series=name)
     r = r.assign(series=name)
     r.attrs = {}
@@ -262,19 +263,21 @@ def panel_backtest(
     max_series: int | None = None,
     workers: int = 1,
     keep_results: bool = False,
+    params: AnalysisParams = DEFAULT_PARAMS,
 ) -> PanelBacktest:
     """:func:`rolling_origin` over every city's GDP series in a panel CSV (see :func:`load_panel_series`).
 
     Series with fewer than ``min_train + 1`` points are skipped; ``max_series`` keeps the first
     N usable series (by city code) for a quick run; ``workers > 1`` runs series in parallel
-    processes. Per-series MASE ratios to drift are aggregated by their median.
+    processes. Per-series MASE ratios to drift are aggregated by their median. ``params`` gives
+    the models' constants (:func:`~shenyang_analysis.model.projections.fit_forecast`).
     """
     all_series = load_panel_series(panel_csv)
     horizons = tuple(sorted({int(h) for h in horizons}))
     usable = {k: v for k, v in all_series.items() if len(v) >= min_train + 1}
     skipped = sorted(set(all_series) - set(usable))
     names = sorted(usable)[: max_series] if max_series is not None else sorted(usable)
-    tasks = [(n, usable[n], tuple(models), horizons, min_train, scale) for n in names]
+    tasks = [(n, usable[n], tuple(models), horizons, min_train, scale, params) for n in names]
     if workers > 1 and len(tasks) > 1:
         with ProcessPoolExecutor(max_workers=workers) as ex:
             done = list(ex.map(_one_series, tasks, chunksize=max(1, len(tasks) // (8 * workers))))

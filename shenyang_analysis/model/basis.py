@@ -2,7 +2,9 @@
 
 :func:`project` tries, in order, and says which basis it used (:data:`shenyang_analysis.vocab.BASES`):
 
-1. a growth-rate target: :func:`~shenyang_analysis.model.growth_targets.prob_meet_growth_target`;
+1. a growth-rate target: :func:`~shenyang_analysis.model.growth_targets.prob_meet_growth_target`
+   (``past targets``: the model calibrated on past city GDP-growth targets where its evidence
+   transfers, else the rate's ``own series``), by the one rule for "met";
 2. **own series**: at least ``AnalysisParams.min_own_points`` consecutive years: the default
    model (fallback if it cannot be fitted); a money level at constant prices, repriced
    (:mod:`~shenyang_analysis.model.money`);
@@ -32,9 +34,10 @@ from ..history.series import extend_by_growth, growth_companion, series, trailin
 from ..vocab import MONEY_UNITS, PARENT_REGION
 from .borrowed_rate import RATE_CLASSES, borrowed_rate_forecast, province_changes
 from .context import Context
-from .growth_targets import prob_meet_growth_target
+from .growth_targets import GrowthTargetResult, growth_target_of, prob_meet_growth_target
 from .money import constant_price_forecast
 from .projections import ModelError, choose_scale, fit_forecast
+from .reading import Reading
 from .reference_class import MAX_K, reference_class_forecast
 from .share_of_parent import share_of_parent_forecast
 from .short_series import short_series_forecast
@@ -53,6 +56,7 @@ class Projection:
     alternative_label: str = ""
     statistical: bool = False  # a model of the series itself: the min_obs_for_status rule applies
     notes: list[str] = field(default_factory=list)
+    growth: GrowthTargetResult | None = None  # a growth-rate target: the probability's model, basis and evidence
 
 
 def money_series(ctx: Context, region: str, indicator: str, params: AnalysisParams, basis: str = "latest",
@@ -107,8 +111,8 @@ def _own(s: pd.Series, measure: str, unit: str, region: str, year: int, ctx: Con
         try:
             if measure == "level" and unit in MONEY_UNITS and (run > 0).all():
                 prices = ctx.price_path(region, int(run.index[0]), year, params, until)
-                return constant_price_forecast(run, prices, year, m)
-            return fit_forecast(run, year, m, scale=choose_scale(run.to_numpy(), measure))
+                return constant_price_forecast(run, prices, year, m, params)
+            return fit_forecast(run, year, m, scale=choose_scale(run.to_numpy(), measure), params=params)
         except (ModelError, ValueError) as exc:
             notes.append(f"{m} not fitted: {exc}")
     return None
@@ -162,9 +166,10 @@ def _reference_class(t: dict, s: pd.Series, cutoff: int, ctx: Context, params: A
     prices = ctx.price_path(region, by, year, params, cutoff)
     factors = {y: prices.factor(by, y) for y in range(by + 1, year + 1)}
     f = reference_class_forecast(by, float(s.iloc[-1]), year, params.reference_class, price_factors=factors,
-                                 min_windows=params.reference_min_windows)
+                                 min_windows=params.reference_min_windows, tolerance=params.tolerance)
     other = "recent" if f.sample != "recent" else "northeast"
-    alt = reference_class_forecast(by, float(s.iloc[-1]), year, other, price_factors=factors, min_windows=params.reference_min_windows)
+    alt = reference_class_forecast(by, float(s.iloc[-1]), year, other, price_factors=factors,
+                                   min_windows=params.reference_min_windows, tolerance=params.tolerance)
     notes.append(f"reference class: {f.note}, repriced ({prices.note() or 'deflators known'})")
     return Projection(f, "reference class", alternative=alt if alt.sample != f.sample else None,
                       alternative_label=f"{alt.sample} cities" if alt.sample != f.sample else "")
@@ -185,14 +190,15 @@ def _short_series(t: dict, s: pd.Series, ctx: Context, params: AnalysisParams, n
     return Projection(f, "short series")
 
 
-def project(t: dict, s: pd.Series, measure: str, target: float, comparator: str, cutoff: int, ctx: Context,
+def project(t: dict, s: pd.Series, measure: str, reading: Reading, cutoff: int, ctx: Context,
             params: AnalysisParams) -> Projection:
     """The projection for the target's year from the view's series ``s`` (see the module docstring)."""
     notes: list[str] = []
     year, unit, region = int(t["year"]), str(t["unit"]), str(t["region"])
-    if measure == "growth":
-        r = prob_meet_growth_target(s, target, comparator, year, params)
-        return Projection(r.forecast, "own series" if r.prob is not None else "", r.prob, statistical=True, notes=r.notes)
+    if measure == "growth" and reading.growth_rule is not None:
+        g = growth_target_of(t, reading.growth_rule, reading.base_year, ctx.growth_targets)
+        r = prob_meet_growth_target(s, g, year, params)
+        return Projection(r.forecast, r.basis, r.prob, statistical=r.basis == "own series", notes=r.notes, growth=r)
     run = trailing_run(s)
     if len(run) >= params.min_own_points:
         f = _own(s, measure, unit, region, year, ctx, params, notes, cutoff)

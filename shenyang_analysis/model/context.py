@@ -49,6 +49,9 @@ class Context:
     measures: dict[str, str] = field(default_factory=dict)
     directions: dict[str, bool] = field(default_factory=dict)
     categories: dict[str, str] = field(default_factory=dict)
+    #: (region, indicator, year) → growth-rate target figure: a parent's target for its children's
+    #: calibrated probability (:func:`~shenyang_analysis.model.growth_targets.parent_growth_targets`)
+    growth_targets: dict[tuple[str, str, int], float] = field(default_factory=dict)
     _scales: dict[str, tuple[float, float, str]] = field(default_factory=dict)
 
     def direction(self, indicator: str) -> bool | None:

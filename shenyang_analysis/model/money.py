@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..config import DEFAULT_PARAMS, AnalysisParams
 from ..history.prices import PricePath
 from ..history.series import trailing_run
 from .projections import Forecast, ModelError, fit_forecast
@@ -37,7 +38,8 @@ def deflate(nominal: pd.Series, prices: PricePath) -> pd.Series:
     return out
 
 
-def constant_price_forecast(nominal: pd.Series, prices: PricePath, target_year: int, model: str) -> Forecast:
+def constant_price_forecast(nominal: pd.Series, prices: PricePath, target_year: int, model: str,
+                            params: AnalysisParams = DEFAULT_PARAMS) -> Forecast:
     """Fit ``model`` to the deflated trailing run of ``nominal`` and reprice the forecast (current prices).
 
     Raises :class:`~shenyang_analysis.model.projections.ModelError` when the model cannot be fitted.
@@ -46,6 +48,6 @@ def constant_price_forecast(nominal: pd.Series, prices: PricePath, target_year: 
     if (run <= 0).any():
         raise ModelError("a money level must be positive to be projected at constant prices")
     real = deflate(run, prices)
-    f = fit_forecast(real, target_year, model, scale="log")
+    f = fit_forecast(real, target_year, model, scale="log", params=params)
     last = int(run.index[-1])
     return reprice(f, {y: prices.factor(last, y) for y in f.years})

@@ -8,9 +8,14 @@ interpolated figure or a secondary source gives ``likely met``/``likely missed``
 :func:`target_year_figure` finds the figure: the target year's own, else an interpolation
 between the two nearest figures that bracket it (log-linear for levels, linear for shares,
 at most ``AnalysisParams.max_interpolation_gap`` years apart), and says how it was made.
+:func:`settle_growth` settles a growth-rate target the same way, with the one rule for "met"
+of :func:`~shenyang_analysis.model.target_rule.growth_target_met` (beating 增长10% is never a
+miss; 能耗下降15% is a ceiling on the change).
 
 >>> settle(1.1e12, "upper", "official", 1.1e12, ">=")
 'missed'
+>>> settle_growth(12.0, "exact", "official", 10.0, "=="), settle_growth(-16.0, "exact", "estimate", -15.0, "==", False)
+('met', 'likely met')
 >>> settle(1.4e11, "exact", "derived", 1.5e11, ">="), settle(3.0e3, "lower", "official", 3.5e3, ">=")
 ('likely missed', 'undetermined')
 """
@@ -25,8 +30,9 @@ import pandas as pd
 from ..config import DEFAULT_PARAMS
 from ..vocab import OBSERVED_STATUSES
 from .feasibility import is_met
+from .target_rule import growth_target_met, growth_target_threshold
 
-__all__ = ["Figure", "settle", "target_year_figure", "OUTCOME_STATUS"]
+__all__ = ["Figure", "settle", "settle_growth", "target_year_figure", "OUTCOME_STATUS"]
 
 #: The status a settled outcome gives in the ``latest`` view.
 OUTCOME_STATUS: dict[str, str] = {
@@ -44,10 +50,13 @@ class Figure:
     how: str
 
 
-def _settles(value: float, bound: str, target: float, comparator: str, high: float | None, tolerance: float) -> bool | None:
-    """True (met), False (missed) or None (the bound does not settle it)."""
-    comp = "<=" if comparator == "<" else comparator
-    met = is_met(value, target, comp, high, tolerance) if comparator != "<" else value < target
+def _settles(value: float, bound: str, target: float, comparator: str, high: float | None, tolerance: float,
+             met: bool | None = None) -> bool | None:
+    """True (met), False (missed) or None (the bound does not settle it); ``met``: the verdict on
+    the figure itself when a rule other than :func:`is_met` gives it (growth-rate targets)."""
+    if met is None:
+        comp = "<=" if comparator == "<" else comparator
+        met = is_met(value, target, comp, high, tolerance) if comparator != "<" else value < target
     if bound in ("exact", "about"):
         if bound == "about" and comparator in (">=", "<=", "<") and abs(value - target) <= tolerance * abs(target):
             return None  # about the target itself: either side
@@ -73,11 +82,28 @@ def settle(value: float, bound: str, status: str, target: float, comparator: str
     >>> settle(3.6, "upper", "document", 3.8, "<="), settle(83.71e8, "exact", "secondary", 75e8, ">=")
     ('met', 'likely met')
     """
-    result = _settles(float(value), bound, float(target), comparator, high, tolerance)
+    return _word(_settles(float(value), bound, float(target), comparator, high, tolerance), status)
+
+
+def _word(result: bool | None, status: str) -> str:
     if result is None:
         return "undetermined"
     word = "met" if result else "missed"
     return word if status in OBSERVED_STATUSES else f"likely {word}"
+
+
+def settle_growth(value: float, bound: str, status: str, figure: float, comparator: str, higher_is_better: bool = True,
+                  high: float | None = None, tolerance: float = DEFAULT_PARAMS.tolerance) -> str:
+    """The outcome word for an observed rate against a growth-rate target (the figure and comparator
+    as stated), by :func:`~shenyang_analysis.model.target_rule.growth_target_met`; a bound settles
+    it only where it can, as in :func:`settle`.
+
+    >>> settle_growth(6.9, "exact", "official", 7.0, "~"), settle_growth(5.0, "lower", "official", 5.5, ">=")
+    ('met', 'undetermined')
+    """
+    threshold, direction = growth_target_threshold(figure, comparator, higher_is_better, high, tolerance)
+    met = growth_target_met(value, figure, comparator, higher_is_better, high, tolerance)
+    return _word(_settles(float(value), bound, threshold, direction, None, tolerance, met), status)
 
 
 def target_year_figure(full: pd.Series, year: int, measure: str, max_gap: int = DEFAULT_PARAMS.max_interpolation_gap) -> Figure | None:

@@ -18,9 +18,9 @@ Models (:data:`MODELS`), each fitted on the *fit scale*: ``log(values)`` when ``
   one-step errors (``n − 3`` divisor) and Student t bands with ``n − 3`` degrees of freedom.
 
 * ``drift_recent`` — exponentially weighted, damped drift: the growth (mean difference on the
-  fit scale) is the weighted mean of the differences with weight ``RECENT_WEIGHT ** age``
+  fit scale) is the weighted mean of the differences with weight ``recent_weight ** age``
   (0.5: the last difference counts half, the one before a quarter, …) and the step ``k``
-  years ahead adds ``growth · RECENT_DAMPING ** k`` (0.9), so that growth decays toward zero
+  years ahead adds ``growth · recent_damping ** k`` (0.9), so that growth decays toward zero
   (the cumulative growth is bounded by ``9 × growth``: a model for horizons of a few years, as
   backtested, not for long-range extrapolation). Exact geometric growth ``g`` is forecast as
   ``y_T + g · (φ + φ² + … + φ^h)``;
@@ -29,13 +29,19 @@ Models (:data:`MODELS`), each fitted on the *fit scale*: ``log(values)`` when ``
 
 Both new models take their intervals from the series' **own in-sample multi-step errors**
 (:func:`insample_errors`): the same point method is re-run from every earlier origin of the
-training series (2 points on) and its errors ``e`` at horizons ``h = 1..5`` are collected; the
+training series (``calibration_min_points``, 2, points on) and its errors ``e`` at horizons
+``h = 1..calibration_horizon`` (5) are collected; the
 predictive law at horizon ``h`` is Student t with scale ``c · h``, ``c² = mean((e / h)²)``, and
 ``N − 1`` degrees of freedom (``N`` errors). The scale grows linearly in ``h`` because errors in
 growth persist. No data after the last observed year is used, so in a rolling-origin backtest
 the calibration of a case never sees the values it is scored on (no leakage), and nothing is
 estimated on other series. The two weights above (0.5, 0.9) are fixed constants, chosen on the
 city GDP panel backtest (see ``benchmarks/forecast_accuracy.py`` and the README), not fitted.
+
+Every constant of a model, and the tolerance of ``~`` and ``==`` in :meth:`Forecast.prob`, is a
+field of the :class:`~shenyang_analysis.config.AnalysisParams` given to :func:`fit_forecast`
+(``recent_weight``, ``recent_damping``, ``calibration_horizon``, ``calibration_min_points``,
+``tolerance``); the forecast keeps the tolerance it was made with.
 
 ``combination`` is the equal-weight mean of the models that fitted (the mean of their point
 forecasts on the fit scale: on the log scale the geometric mean of their medians, which is not
@@ -66,7 +72,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from ..config import DEFAULT_PARAMS
+from ..config import DEFAULT_PARAMS, AnalysisParams
 
 __all__ = [
     "MODELS",
@@ -85,16 +91,10 @@ __all__ = [
 MODELS: tuple[str, ...] = ("drift", "loglinear", "holt", "holt_damped", "theta", "drift_recent", "drift_blend")
 MIN_POINTS: dict[str, int] = {"drift": 3, "loglinear": 3, "holt": 4, "holt_damped": 5, "theta": 4,
                               "drift_recent": 4, "drift_blend": 4}
-# drift_recent's constants and the tolerance: their one home is shenyang_analysis.config.AnalysisParams
-RECENT_WEIGHT = DEFAULT_PARAMS.recent_weight
-RECENT_DAMPING = DEFAULT_PARAMS.recent_damping
-CALIBRATION_HORIZON = DEFAULT_PARAMS.calibration_horizon
-CALIBRATION_MIN_POINTS = DEFAULT_PARAMS.calibration_min_points
 COMPARATORS: tuple[str, ...] = (">=", "<=", "~", "==")
 SCALES: tuple[str, ...] = ("log", "level")
 # measures (see indicators.ALLOWED_MEASURES) that are positive quantities growing multiplicatively
 POSITIVE_MEASURES: frozenset[str] = frozenset({"level", "count", "flow"})
-TOLERANCE = DEFAULT_PARAMS.tolerance  # "~" and "==": within 2% of the threshold
 _PROBS = {"lower95": 0.025, "lower80": 0.10, "upper80": 0.90, "upper95": 0.975}
 
 
@@ -180,6 +180,8 @@ class Forecast:
     sd: np.ndarray
     components: tuple = ()
     df: np.ndarray | None = None
+    #: relative tolerance of ``~`` and ``==`` in :meth:`prob` (``AnalysisParams.tolerance`` of the fit)
+    tolerance: float = DEFAULT_PARAMS.tolerance
 
     def _index(self, year: int) -> int:
         try:
@@ -216,7 +218,8 @@ class Forecast:
         """Probability that the value in ``year`` meets ``threshold``, from the predictive distribution.
 
         ``">="``: P(value >= threshold); ``"<="``: P(value <= threshold); ``"~"`` and ``"=="``:
-        P(|value − threshold| <= 2% of |threshold|). Computed on the fit scale (the log of the
+        P(|value − threshold| <= ``tolerance`` × |threshold|), the tolerance of the parameters the
+        forecast was fitted with (2 % by default). Computed on the fit scale (the log of the
         threshold on the log scale, where a threshold <= 0 gives 1.0 for ``">="`` and 0.0
         otherwise); for the combination, the equal-weight mixture of its components.
 
@@ -234,7 +237,7 @@ class Forecast:
         if comparator in (">=", "<="):
             lo, hi = (threshold, math.inf) if comparator == ">=" else (-math.inf, threshold)
         else:
-            lo, hi = threshold - TOLERANCE * abs(threshold), threshold + TOLERANCE * abs(threshold)
+            lo, hi = threshold - self.tolerance * abs(threshold), threshold + self.tolerance * abs(threshold)
         if self.scale == "log":
             if hi <= 0:  # the value is positive: never at or below a non-positive bound
                 return 0.0
@@ -401,24 +404,30 @@ def _fit_theta(y: np.ndarray, steps: int):
     return loc, sd, df, _bands(loc, sd, df)
 
 
-def _recent_point(y: np.ndarray, steps: int) -> np.ndarray:
-    """drift_recent point forecasts on the fit scale for h = 1..steps (needs at least 2 points)."""
+def _recent_point(y: np.ndarray, steps: int, weight: float = DEFAULT_PARAMS.recent_weight,
+                  damping: float = DEFAULT_PARAMS.recent_damping) -> np.ndarray:
+    """drift_recent point forecasts on the fit scale for h = 1..steps (needs at least 2 points).
+
+    >>> _recent_point(np.array([0.0, 1.0, 3.0]), 2, weight=0.5, damping=1.0).round(4).tolist()
+    [4.6667, 6.3333]
+    """
     d = np.diff(y)
-    w = RECENT_WEIGHT ** np.arange(len(d) - 1, -1, -1, dtype=float)
+    w = weight ** np.arange(len(d) - 1, -1, -1, dtype=float)
     g = float(np.dot(w, d) / w.sum())
-    return y[-1] + g * np.cumsum(RECENT_DAMPING ** np.arange(1, steps + 1, dtype=float))
+    return y[-1] + g * np.cumsum(damping ** np.arange(1, steps + 1, dtype=float))
 
 
 def _drift_point(y: np.ndarray, steps: int) -> np.ndarray:
     return y[-1] + (y[-1] - y[0]) / (len(y) - 1) * np.arange(1, steps + 1, dtype=float)
 
 
-def _blend_point(y: np.ndarray, steps: int) -> np.ndarray:
-    return 0.5 * (_drift_point(y, steps) + _recent_point(y, steps))
+def _blend_point(y: np.ndarray, steps: int, weight: float = DEFAULT_PARAMS.recent_weight,
+                 damping: float = DEFAULT_PARAMS.recent_damping) -> np.ndarray:
+    return 0.5 * (_drift_point(y, steps) + _recent_point(y, steps, weight, damping))
 
 
-def insample_errors(point, y: np.ndarray, horizon: int = CALIBRATION_HORIZON,
-                    min_points: int = CALIBRATION_MIN_POINTS) -> tuple[np.ndarray, np.ndarray]:
+def insample_errors(point, y: np.ndarray, horizon: int = DEFAULT_PARAMS.calibration_horizon,
+                    min_points: int = DEFAULT_PARAMS.calibration_min_points) -> tuple[np.ndarray, np.ndarray]:
     """``(h, error)`` of ``point`` re-run from every in-sample origin of ``y`` (``min_points`` points on).
 
     ``point(y[:k], steps)`` gives the forecasts for h = 1..steps; each origin ``k`` is scored at
@@ -438,17 +447,22 @@ def insample_errors(point, y: np.ndarray, horizon: int = CALIBRATION_HORIZON,
     return np.asarray(hs, dtype=int), np.asarray(es, dtype=float)
 
 
-def _fit_calibrated(point, y: np.ndarray, steps: int):
-    """Point forecasts from ``point``; Student t intervals scaled by the in-sample multi-step errors.
+def _fit_calibrated(point, y: np.ndarray, steps: int, params: AnalysisParams = DEFAULT_PARAMS):
+    """Point forecasts from ``point`` (with the parameters' ``recent_weight`` and ``recent_damping``);
+    Student t intervals scaled by the in-sample multi-step errors.
 
     Scale at horizon h: ``c · h`` with ``c² = mean((e / h)²)`` over the in-sample errors
-    (:func:`insample_errors`), ``N − 1`` degrees of freedom for ``N`` errors.
+    (:func:`insample_errors`, up to ``calibration_horizon`` from ``calibration_min_points`` points
+    on), ``N − 1`` degrees of freedom for ``N`` errors.
     """
-    h_in, e_in = insample_errors(point, y)
+    def point_p(y_: np.ndarray, steps_: int) -> np.ndarray:
+        return point(y_, steps_, params.recent_weight, params.recent_damping)
+
+    h_in, e_in = insample_errors(point_p, y, params.calibration_horizon, params.calibration_min_points)
     if len(e_in) < 2:
         raise ModelError(f"needs at least 2 in-sample errors for its intervals, got {len(e_in)}")
     c = math.sqrt(float(np.mean(np.square(e_in / h_in))))
-    loc = point(y, steps)
+    loc = point_p(y, steps)
     sd = c * np.arange(1, steps + 1, dtype=float)
     df = np.full(steps, float(len(e_in) - 1))
     return loc, sd, df, _bands(loc, sd, df)
@@ -460,9 +474,11 @@ _FITTERS = {
     "holt": lambda y, s: _fit_ets(y, s, damped=False),
     "holt_damped": lambda y, s: _fit_ets(y, s, damped=True),
     "theta": _fit_theta,
-    "drift_recent": lambda y, s: _fit_calibrated(_recent_point, y, s),
-    "drift_blend": lambda y, s: _fit_calibrated(_blend_point, y, s),
+    "drift_recent": lambda y, s, p: _fit_calibrated(_recent_point, y, s, p),
+    "drift_blend": lambda y, s, p: _fit_calibrated(_blend_point, y, s, p),
 }
+#: the models whose fit reads parameters (the others take the series and the number of steps only)
+_PARAMETRISED = frozenset({"drift_recent", "drift_blend"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -487,7 +503,7 @@ def _ordered(mean: np.ndarray, bands: dict[str, np.ndarray]) -> dict[str, np.nda
 
 
 def _assemble(model: str, scale: str, last_year: int, years: tuple[int, ...], loc, sd, df, bands,
-              components: tuple = ()) -> Forecast:
+              components: tuple = (), tolerance: float = DEFAULT_PARAMS.tolerance) -> Forecast:
     arrays = [np.asarray(a, float) for a in (loc, sd, *bands.values())]
     if df is not None:
         arrays.append(np.asarray(df, float)[~np.isinf(np.asarray(df, float))])
@@ -503,7 +519,7 @@ def _assemble(model: str, scale: str, last_year: int, years: tuple[int, ...], lo
         model=model, scale=scale, last_year=last_year, years=years, mean=mean,
         lower80=out["lower80"], upper80=out["upper80"], lower95=out["lower95"], upper95=out["upper95"],
         loc=np.asarray(loc, float), sd=np.asarray(sd, float), components=components,
-        df=None if df is None else np.asarray(df, float),
+        df=None if df is None else np.asarray(df, float), tolerance=float(tolerance),
     )
 
 
@@ -522,7 +538,8 @@ def _prepare(series: pd.Series, target_year: int, scale: str) -> tuple[np.ndarra
     return values, last_year, tuple(range(last_year + 1, int(target_year) + 1))
 
 
-def _fit_prepared(y: np.ndarray, last_year: int, years: tuple[int, ...], model: str, scale: str) -> Forecast:
+def _fit_prepared(y: np.ndarray, last_year: int, years: tuple[int, ...], model: str, scale: str,
+                  params: AnalysisParams = DEFAULT_PARAMS) -> Forecast:
     from statsmodels.tools.sm_exceptions import ConvergenceWarning, EstimationWarning, ValueWarning
 
     if model not in _FITTERS:
@@ -534,12 +551,13 @@ def _fit_prepared(y: np.ndarray, last_year: int, years: tuple[int, ...], model: 
         for category in (ConvergenceWarning, ValueWarning, EstimationWarning, RuntimeWarning):
             warnings.simplefilter("ignore", category)
         try:
-            loc, sd, df, bands = _FITTERS[model](y, len(years))
+            fitter = _FITTERS[model]
+            loc, sd, df, bands = fitter(y, len(years), params) if model in _PARAMETRISED else fitter(y, len(years))
         except ModelError as exc:
             raise ModelError(f"{model}: {exc}" if not str(exc).startswith(model) else str(exc)) from None
         except (ValueError, np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError) as exc:
             raise ModelError(f"{model}: cannot be fitted ({exc})") from exc
-    return _assemble(model, scale, last_year, years, loc, sd, df, bands)
+    return _assemble(model, scale, last_year, years, loc, sd, df, bands, tolerance=params.tolerance)
 
 
 def combine(forecasts: Sequence[Forecast]) -> Forecast:
@@ -572,13 +590,16 @@ def combine(forecasts: Sequence[Forecast]) -> Forecast:
         for k, p in _PROBS.items()
     }
     return _assemble("combination", first.scale, first.last_year, first.years, loc, sd, None, bands,
-                     components=parts)
+                     components=parts, tolerance=first.tolerance)
 
 
-def fit_forecast(series: pd.Series, target_year: int, model: str, scale: str = "log") -> Forecast:
+def fit_forecast(series: pd.Series, target_year: int, model: str, scale: str = "log",
+                 params: AnalysisParams = DEFAULT_PARAMS) -> Forecast:
     """Fit one model to an annual series (int years, no gaps) and forecast each year up to ``target_year``.
 
-    ``model`` is one of :data:`MODELS` or ``"combination"`` (all of :data:`MODELS` that fit).
+    ``model`` is one of :data:`MODELS` or ``"combination"`` (all of :data:`MODELS` that fit);
+    ``params`` gives the models' constants (``recent_weight``, ``recent_damping``,
+    ``calibration_horizon``, ``calibration_min_points``) and the tolerance of :meth:`Forecast.prob`.
     Raises :class:`ModelError` when the model cannot be fitted (too few points — see
     :data:`MIN_POINTS` — no convergence, a non-finite result); never returns NaN.
 
@@ -593,12 +614,12 @@ def fit_forecast(series: pd.Series, target_year: int, model: str, scale: str = "
     shenyang_analysis.model.projections.ModelError: holt_damped needs at least 5 points, got 4
     """
     if model == "combination":
-        fitted, failures = forecast_all(series, target_year, MODELS + ("combination",), scale)
+        fitted, failures = forecast_all(series, target_year, MODELS + ("combination",), scale, params)
         if "combination" not in fitted:
             raise ModelError(failures["combination"])
         return fitted["combination"]
     y, last_year, years = _prepare(series, target_year, scale)
-    return _fit_prepared(y, last_year, years, model, scale)
+    return _fit_prepared(y, last_year, years, model, scale, params)
 
 
 def forecast_all(
@@ -606,11 +627,12 @@ def forecast_all(
     target_year: int,
     models: Sequence[str] = MODELS + ("combination",),
     scale: str = "log",
+    params: AnalysisParams = DEFAULT_PARAMS,
 ) -> tuple[dict[str, Forecast], dict[str, str]]:
     """Every requested model that fits, and ``{model: reason}`` for those left out.
 
-    ``"combination"`` combines the other requested models that fitted (needs at least 2).
-    Invalid input (gaps, a non-positive value on the log scale, a past target year) raises
+    ``"combination"`` combines the other requested models that fitted (needs at least 2);
+    ``params`` as in :func:`fit_forecast`. Invalid input (gaps, a non-positive value on the log scale, a past target year) raises
     ValueError for the whole call.
 
     >>> import pandas as pd
@@ -631,7 +653,7 @@ def forecast_all(
         if m == "combination":
             continue
         try:
-            fitted[m] = _fit_prepared(y, last_year, years, m, scale)
+            fitted[m] = _fit_prepared(y, last_year, years, m, scale, params)
         except ModelError as exc:
             failures[m] = str(exc)
     if "combination" in models:

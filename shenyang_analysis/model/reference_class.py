@@ -44,7 +44,6 @@ __all__ = ["ReferenceClassForecast", "reference_class_forecast", "MAX_K", "QUANT
 
 MAX_K = 10  # the table holds windows of 1..10 years
 QUANTILES = {"lower95": 2.5, "lower80": 10.0, "projection": 50.0, "upper80": 90.0, "upper95": 97.5}
-TOLERANCE = DEFAULT_PARAMS.tolerance  # "~" and "==": within 2% of the threshold
 
 
 def _percentile(q: np.ndarray, p: float) -> float:
@@ -77,6 +76,8 @@ class ReferenceClassForecast:
     price_factors: Mapping[int, float] = field(default_factory=dict)
     note: str = ""
     model: str = "reference class"
+    #: relative tolerance of ``~`` and ``==`` in :meth:`prob` (``AnalysisParams.tolerance``)
+    tolerance: float = DEFAULT_PARAMS.tolerance
 
     @property
     def last_year(self) -> int:
@@ -145,7 +146,7 @@ class ReferenceClassForecast:
         if comparator in ("<=", "<"):
             return 1.0 - share_above(threshold)
         if comparator in ("~", "=="):
-            lo, hi = threshold - TOLERANCE * abs(threshold), threshold + TOLERANCE * abs(threshold)
+            lo, hi = threshold - self.tolerance * abs(threshold), threshold + self.tolerance * abs(threshold)
             return max(0.0, share_above(lo) - share_above(hi))
         raise ValueError(f"comparator {comparator!r} is not one of ['>=', '<=', '<', '~', '==']")
 
@@ -153,7 +154,7 @@ class ReferenceClassForecast:
 def reference_class_forecast(
     baseline_year: int, baseline: float, target_year: int, sample: str | bool = DEFAULT_PARAMS.reference_class,
     table: pd.DataFrame | None = None, price_factors: Mapping[int, float] | None = None,
-    min_windows: int = DEFAULT_PARAMS.reference_min_windows,
+    min_windows: int = DEFAULT_PARAMS.reference_min_windows, tolerance: float = DEFAULT_PARAMS.tolerance,
 ) -> ReferenceClassForecast:
     """The reference-class projection of a positive level from ``baseline_year`` to ``target_year``.
 
@@ -180,4 +181,5 @@ def reference_class_forecast(
     years = tuple(range(int(baseline_year) + 1, int(target_year) + 1))
     kind = "real GDP growth" if real else "nominal GDP growth"
     label = f"{used} cities' {kind} over {k}-year windows" + (f" ({note})" if note else "")
-    return ReferenceClassForecast(int(baseline_year), float(baseline), years, used, t, dict(price_factors or {}), label)
+    return ReferenceClassForecast(int(baseline_year), float(baseline), years, used, t, dict(price_factors or {}), label,
+                                  tolerance=float(tolerance))

@@ -51,6 +51,7 @@ def blank_row(t: Mapping[str, Any], measure: str, view: str, s: pd.Series, readi
         "prob_meet_alt": nan, "alt_basis": "", "reference_class": "", "outcome_chain": "",
         "outside_share_northeast": nan, "status_reason": "", "data_needed": "", "duplicate_ids": "",
         "price_assumption": "", "price_sensitivity": "", "price_sensitive": False, "basis_range": "",
+        "prob_meet_low": nan, "prob_meet_high": nan, "probability_basis": "", "calibration_evidence": "",
     }
 
 
@@ -126,7 +127,8 @@ def no_status(row: Mapping[str, Any], t: Mapping[str, Any], s: pd.Series, readin
         return reason, f"figures of {indicator} for {region} for each year of {first}–{last} (or their total){like}"
     n = len(trailing_run(s))
     parent = PARENT_REGION.get(str(region))
-    borrow = f", or figures of {indicator} for its parent {parent} to borrow from" if parent else ""
+    borrowable = parent and row.get("measure") != "growth"  # a growth rate borrows from no one
+    borrow = f", or figures of {indicator} for its parent {parent} to borrow from" if borrowable else ""
     if proj is not None and getattr(proj, "forecast", None) is not None and n < params.min_obs_for_status:
         return ("too few observations for a projection",
                 f"at least {params.min_obs_for_status} years of {indicator} for {region} (has {n}){borrow}")

@@ -27,7 +27,19 @@ def _bounds_ordered(df: pd.DataFrame) -> pd.Series:
 
 
 def _model_iff_projection(df: pd.DataFrame) -> pd.Series:
-    return (df["model"] != "") == df["projection"].notna()
+    return (df["model"] != "") == (df["projection"].notna() | (df["basis"] == "past targets"))
+
+
+def _range_around_probability(df: pd.DataFrame) -> pd.Series:
+    lo, p, hi = df["prob_meet_low"], df["prob_meet"], df["prob_meet_high"]
+    both = lo.notna() & hi.notna()
+    inside = (lo <= p + 1e-12) & (p <= hi + 1e-12) & (df["basis"] == "past targets")
+    return (both & inside) | (lo.isna() & hi.isna())
+
+
+def _calibrated_rows_say_why(df: pd.DataFrame) -> pd.Series:
+    calibrated = df["basis"] == "past targets"
+    return ~calibrated | ((df["probability_basis"] != "") & (df["calibration_evidence"] != "") & df["prob_meet"].notna())
 
 
 def _reason_iff_no_status(df: pd.DataFrame) -> pd.Series:
@@ -56,12 +68,17 @@ def assessment_schema() -> pa.DataFrameSchema:
     cols["prob_meet_alt"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
     cols["prob_meet"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
     cols["document_prob_meet"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
+    cols["prob_meet_low"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
+    cols["prob_meet_high"] = pa.Column("float64", pa.Check.in_range(0.0, 1.0), nullable=True)
     cols["n_obs"] = pa.Column("int64", pa.Check.ge(0))
     return pa.DataFrameSchema(
         cols, strict=True, ordered=True,
         checks=[
             pa.Check(_bounds_ordered, error="lower95 <= lower80 <= projection <= upper80 <= upper95, all or none"),
-            pa.Check(_model_iff_projection, error="a model is named exactly when there is a projection"),
+            pa.Check(_model_iff_projection, error="a model is named exactly when there is a projection or a calibrated probability"),
+            pa.Check(_range_around_probability,
+                     error="prob_meet_low <= prob_meet <= prob_meet_high, both or neither, only for a calibrated probability"),
+            pa.Check(_calibrated_rows_say_why, error="a calibrated probability states its basis and calibration evidence"),
             pa.Check(_reason_iff_no_status, error="a status_reason exactly when the status is insufficient data"),
             pa.Check(_settled_status, error="a settled outcome gives its status (met: achieved, missed: missed, …)"),
         ],

@@ -12,7 +12,9 @@ which are set at the start of the year.
   in ``basis``;
 * ``projection``: the projection view alone, P(growth ≥ the event's line) from the default
   projection model, uncalibrated — how the package's own projections fare on real targets;
-* the logits of :data:`~shenyang_analysis.model.target_logit.SPECS`;
+* the logits of :data:`~shenyang_analysis.model.target_logit.SPECS`, ``combined_no_parent``
+  among them: every target predicted without its province's target, as the assessments'
+  targets without a parent target are (its reliability row is their calibration evidence);
 * the second stage (:mod:`~shenyang_analysis.model.target_recalibration`): ``combined_recal``
   (beta calibration of ``combined``) and ``projection_recal`` (the projection view through the
   distribution of earlier PITs), each fitted on years before ``t`` only.
@@ -63,7 +65,7 @@ __all__ = [
 
 ROLLING_MODELS: tuple[str, ...] = (
     "climatology", "ambition", "target_level", "projection", "projection_recal", "target_setting",
-    "combined_no_shock", "combined", "combined_recal",
+    "combined_no_shock", "combined_no_parent", "combined", "combined_recal",
 )
 #: the models fitted in each step; the others are the second stage, fitted on their earlier predictions
 _FIRST_STAGE = tuple(m for m in ROLLING_MODELS if m not in (RECALIBRATED_MODEL, PROJECTION_RECAL_MODEL))

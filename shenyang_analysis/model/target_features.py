@@ -125,7 +125,7 @@ def project_growth(history: pd.Series, target_year: int, params: AnalysisParams 
     reasons = []
     for model in dict.fromkeys((params.model, params.fallback_model)):
         try:
-            f = fit_forecast(run, int(target_year), model, scale="level")
+            f = fit_forecast(run, int(target_year), model, scale="level", params=params)
         except (ModelError, ValueError) as exc:
             reasons.append(str(exc))
             continue

@@ -72,6 +72,8 @@ class GrowthTargetProbability:
     model: str
     basis: str
     event: str = ""  # floor, about, or "" when the calibrated model does not apply
+    #: the target or the recent growth lies outside the central 98 % of the calibration data
+    extrapolation: bool = False
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,7 @@ def growth_target_probability(
         r = r.copy()
         r["low"], r["high"] = low, high
     return GrowthTargetProbability(p, low, high, name + ("_recal" if recal is not None else ""),
-                                   _basis(m, f, year, event, r, recal, params), event)
+                                   _basis(m, f, year, event, r, recal, params), event, bool(_outside(m, f)))
 
 
 @dataclass(frozen=True)

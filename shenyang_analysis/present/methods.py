@@ -229,6 +229,9 @@ def _projection_text(ctx: TargetContext, lang: str) -> str:
     money = r.get("measure") == "level" and r.get("unit") in MONEY_UNITS
     priced = ("金额按不变价预测，再乘以价格路径。" if zh else " A money level is projected at constant prices and repriced with "
               "its price path.") if money else ""
+    said = str(r.get("probability_basis") or "")
+    if said:  # a growth-rate target: what its probability rests on, in the model's words
+        priced += f"概率的依据（英文原文）：{said}。" if zh else f" The probability: {said}."
     if zh:
         return f"用{model}{extra}拟合{n}个连续年份的数值，给出到{int(r['year'])}年的预测及80%和95%预测区间。{priced}"
     return (f"The {model} model{extra} is fitted to {n} consecutive years and projects {int(r['year'])} with 80% and 95% "

@@ -25,7 +25,7 @@ from typing import Any
 from . import labels as L
 
 __all__ = ["price_assumption_text", "price_sensitivity_text", "basis_range_text", "evidence_text", "alt_basis_text",
-           "as_written", "FlowPace", "flow_pace", "flow_pace_text"]
+           "as_written", "FlowPace", "flow_pace", "flow_pace_text", "declined_text"]
 
 _SCENARIO = re.compile(r"deflator ([+-]?\d+(?:\.\d+)?)%: ([a-z ]+?)(?: \(([^)]*)\))?$")
 _ASSUMPTION = re.compile(r"prices (\d{4}(?:–\d{4})?): assumed ([+-]?\d+(?:\.\d+)?)% a year \((.*)\)$")
@@ -33,7 +33,7 @@ _RATE = re.compile(r"([+-]?\d+(?:\.\d+)?)% a year \((.*)\)$")
 _LATEST = re.compile(r"latest implicit GDP deflator: ([a-z_]+) (\d{4})$")
 _RANGE = re.compile(r"on the basis after ([a-z_]+)'s (\d{4}) revision \(its levels ([+-]?\d+(?:\.\d+)?)%\): "
                     r"(\S+) \(([a-z ]+)\)(?:; (.*))?$")
-_EVIDENCE = re.compile(r"Of the targets given (\d+)–(\d+) % in the rolling test \((\d{4})–(\d{4})\), (\d+) % were met "
+_EVIDENCE = re.compile(r"[Oo]f the targets given (\d+)–(\d+) % in the rolling test \((\d{4})–(\d{4})\), (\d+) % were met "
                        r"\((\d+) targets(; few targets, a rough figure)?\)\.$")
 _FLOW = re.compile(r"needs ([\d,]+) a year \(([\d,.]+) over (\d{4})–(\d{4})\) against ([\d,]+) a year in (\d{4}(?:–\d{4})?)")
 _ALT_BASES = {"reference class alone": ("仅参照类", "the reference class alone"),
@@ -114,30 +114,94 @@ def basis_range_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:
     return f"按{L.region_label(region, 'zh')}{year}年修订后的口径（水平{pct}%）：{value}（{word}）" + (f"；{tail}" if tail else "")
 
 
+#: Why the calibrated growth-target model does not answer (model.growth_targets), in Chinese.
+_WHY_ZH: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"the calibrated model would extrapolate beyond its data, so it does not answer"),
+     "校准模型需外推到其数据范围之外，因此不作回答"),
+    (re.compile(r"the calibration is on real GDP-growth targets .*"), "校准只针对实际GDP增长目标，不适用于该指标"),
+    (re.compile(r"the calibration is on targets of prefecture-level cities.*"), "校准只针对地级市的目标，不适用于该地区"),
+    (re.compile(r"the calibration is on one year's growth.*"), "校准只针对单一年份的增速，不适用于多年平均"),
+    (re.compile(r"the calibrated model covers rates that should rise.*"), "校准模型只覆盖应当上升的比率（下限和约数目标），不覆盖上限或下降目标"),
+    (re.compile(r"the calibrated model needs the growth of (\d{4}), which is not known"), "校准模型需要\\1年的增速，但该数值未知"),
+)
+_SCORED_APART = re.compile(r"That test scored (\w+), with the province's target; (\w+) was not scored apart\.$")
+
+
+def _why_zh(why: str) -> str | None:
+    for pattern, words in _WHY_ZH:
+        m = pattern.fullmatch(why)
+        if m:
+            return m.expand(words)
+    return None
+
+
+def _one_evidence_zh(sentence: str) -> str | None:
+    m = _EVIDENCE.match(sentence)
+    if not m:
+        return None
+    lo, hi, y0, y1, share, n, few = m.groups()
+    return f"在滚动检验（{y0}–{y1}年）中，给出{lo}–{hi}%概率的目标有{share}%实现（{n}个目标{'；样本少，仅供粗略参考' if few else ''}）。"
+
+
 def evidence_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:
-    """How often targets given about this probability were met in the rolling test.
+    """How often targets given about this probability were met in the rolling test, or why there
+    is no such evidence.
 
     >>> evidence_text("Of the targets given 60–70 % in the rolling test (2005–2012), 56 % were met (121 targets).")
     '在滚动检验（2005–2012年）中，给出60–70%概率的目标有56%实现（121个目标）。'
+    >>> evidence_text("No calibration evidence: the calibrated model would extrapolate beyond its data, so it does not answer.")
+    '没有校准证据：校准模型需外推到其数据范围之外，因此不作回答。'
     """
     t = str(text or "").strip()
     if not t or not _zh(lang):
         return t
-    first, _, rest = t.partition(". ")
-    m = _EVIDENCE.match(first if first.endswith(".") else first + ".")
-    if not m:
+    if t.startswith("No calibration evidence: "):
+        why = _why_zh(t.removeprefix("No calibration evidence: ").rstrip("."))
+        return f"没有校准证据：{why}。" if why else as_written(t, lang)
+    prefix = "The projection view alone, in the same test: "
+    head = "仅预测视角在同一检验中：" if t.startswith(prefix) else ""
+    first, _, rest = t.removeprefix(prefix).partition(". ")
+    out = _one_evidence_zh(first if first.endswith(".") else first + ".")
+    if out is None:
         return as_written(t, lang)
-    lo, hi, y0, y1, share, n, few = m.groups()
-    out = f"在滚动检验（{y0}–{y1}年）中，给出{lo}–{hi}%概率的目标有{share}%实现（{n}个目标{'；样本少，仅供粗略参考' if few else ''}）。"
-    return out + (as_written(rest, lang) if rest else "")
+    apart = _SCORED_APART.match(rest) if rest else None
+    if apart:
+        return head + out + f"该检验评分的是{apart.group(1)}（含省的目标）；{apart.group(2)}未单独评分。"
+    return head + out + (as_written(rest, lang) if rest else "")
 
 
 def alt_basis_text(text: Any, lang: str = L.DEFAULT_LANG) -> str:
-    """The alternative basis of a probability (``reference class alone``, ``recent cities``, …)."""
+    """The alternative basis of a probability (``reference class alone``, ``recent cities``, the
+    projection view beside a calibrated probability, …).
+
+    >>> alt_basis_text("projection view alone: drift_recent on its own series, uncalibrated")
+    '仅本地区自身序列的预测视角（未校准）'
+    """
     t = str(text or "").strip()
     if t in _ALT_BASES:
         return _ALT_BASES[t][0 if _zh(lang) else 1]
+    if t.startswith("projection view alone"):
+        return "仅本地区自身序列的预测视角（未校准）" if _zh(lang) else "the projection view alone (uncalibrated)"
     return as_written(t, lang) if _zh(lang) else t
+
+
+def declined_text(text: Any, prob: Any, lang: str = L.DEFAULT_LANG) -> str:
+    """A calibrated probability shown beside the answer but not used (``alt_basis`` ``calibrated
+    model, not used: …``), in one sentence; ``""`` for any other alternative.
+
+    >>> declined_text("calibrated model, not used: 95 % (combined_no_parent; …: an extrapolation)", 0.95)
+    '基于1,836个历史增长目标校准的模型会给出95%，但本目标超出该模型数据的中间98%（外推），因此不采用。'
+    """
+    t = str(text or "").strip()
+    if not t.startswith("calibrated model, not used"):
+        return ""
+    extrapolation = "extrapolation" in t
+    if _zh(lang):
+        why = "本目标超出该模型数据的中间98%（外推）" if extrapolation else "其依据不适用于本目标"
+        return f"基于1,836个历史增长目标校准的模型会给出{L.format_prob(prob)}，但{why}，因此不采用。"
+    why = "the target lies outside the central 98 % of its data (an extrapolation)" if extrapolation else \
+        "its evidence does not transfer to this target"
+    return f"The model calibrated on 1,836 past growth targets would give {L.format_prob(prob)}, but {why}, so it is not used."
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from .labels import (
     format_rate, indicator_label, label, measure_word, model_label, outcome_label, point_label, progress_label,
     region_label, status_label, target_phrase, unit_label,
 )
-from .notes import alt_basis_text, basis_range_text, flow_pace_text, evidence_text, price_assumption_text, price_sensitivity_text
+from .notes import alt_basis_text, basis_range_text, declined_text, flow_pace_text, evidence_text, price_assumption_text, price_sensitivity_text
 
 __all__ = ["describe", "requirement", "format_value"]
 
@@ -164,7 +164,10 @@ def _projection(row: Mapping[str, Any], lang: str) -> str:
     if _has(row.get("prob_meet_low")) and _has(row.get("prob_meet_high")):
         low, high = format_prob(row["prob_meet_low"]), format_prob(row["prob_meet_high"])
         text += (f"在坏年景和好年景之间为{low}至{high}。" if zh else f" In a bad and a good year: {low} to {high}.")
-    if _has(row.get("prob_meet_alt")):
+    declined = declined_text(row.get("alt_basis"), row.get("prob_meet_alt"), lang)
+    if declined:
+        text += declined if zh else f" {declined}"
+    elif _has(row.get("prob_meet_alt")):
         alt, alt_p = alt_basis_text(row.get("alt_basis"), lang), format_prob(row["prob_meet_alt"])
         text += f"另一种依据（{alt}）下为{alt_p}。" if zh else f" On the alternative basis ({alt}) it would be {alt_p}."
     return text
@@ -222,7 +225,8 @@ def _extras(row: Mapping[str, Any], lang: str) -> list[str]:
         out.append(f"口径：{text}。" if zh else f"Basis: {text}.")
     if _text(row.get("calibration_evidence")):
         text = evidence_text(row["calibration_evidence"], lang)
-        out.append(f"校准证据：{text}" if zh else f"Calibration evidence: {text}")
+        said = text.startswith(("没有校准证据", "No calibration evidence"))  # the sentence names itself
+        out.append(text if said else (f"校准证据：{text}" if zh else f"Calibration evidence: {text}"))
     return out
 
 

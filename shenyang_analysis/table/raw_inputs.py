@@ -38,12 +38,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from ..io.csvfile import read_records
+from ..io.csvfile import YEARS, parse_decimal, parse_year, read_records
 from ..vocab import INDICATOR_ID, SLUG
 from .ranges import range_for
 
@@ -69,8 +70,6 @@ KEY_COLUMNS = ("sample", "k", "region", "indicator", "year")
 #: ... whose other columns are all known: value columns, percentiles or these (a file with
 #: other columns, say a city code, may have other keys: its rows are checked, its keys not).
 TEXT_COLUMNS = ("description", "source", "source_url", "source_phrase", "note", "bridge")
-#: The earliest and latest year a figure or target can refer to.
-YEARS = (1949, 2100)
 
 CatalogUnits = Mapping[str, tuple[str, str]]
 
@@ -112,20 +111,9 @@ def catalog_units(catalog: pd.DataFrame | Mapping[str, tuple[str, str]]) -> dict
     return dict(catalog)
 
 
-def _year(text: str, where: str) -> int:
-    if not re.fullmatch(r"\d{4}", text) or not YEARS[0] <= int(text) <= YEARS[1]:
-        raise RawInputError(f"{where}: year {text!r} is not a year ({YEARS[0]}-{YEARS[1]})")
-    return int(text)
-
-
-def _number(text: str, where: str, column: str) -> Decimal:
-    try:
-        d = Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        raise RawInputError(f"{where}: {column} {text!r} is not a number") from None
-    if not d.is_finite():
-        raise RawInputError(f"{where}: {column} {text!r} is not a finite number")
-    return d
+#: A year (:data:`~shenyang_analysis.io.csvfile.YEARS`) and a number of a raw file, or a RawInputError.
+_year = partial(parse_year, error=RawInputError, rule=f"{YEARS[0]}-{YEARS[1]}")
+_number = partial(parse_decimal, error=RawInputError)
 
 
 def _in_range(value: Decimal, raw_unit: str, measure: str, units: HistoryUnits, where: str, what: str) -> None:

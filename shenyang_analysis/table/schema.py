@@ -102,6 +102,10 @@ ASSESSMENT_EXTRA_COLUMNS: dict[str, str] = {
     "reference_class": "string", "outcome_chain": "string", "outside_share_northeast": "float64",
     "status_reason": "string", "data_needed": "string", "duplicate_ids": "string", "price_assumption": "string",
     "price_sensitivity": "string", "price_sensitive": "bool", "document_basis": "string", "basis_range": "string",
+    # a growth-rate target's probability (model/growth_targets.py): the calibrated model's range over the
+    # year shock (a bad year, a good one), what the probability rests on, the rolling test's evidence
+    "prob_meet_low": "float64", "prob_meet_high": "float64", "probability_basis": "string",
+    "calibration_evidence": "string",
 }
 
 

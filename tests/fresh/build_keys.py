@@ -1,51 +1,24 @@
-"""Write the answer keys of the second never-seen set (tests/fresh/<doc_id>.csv) from hand-made rows.
+"""The second never-seen set's answer keys (tests/fresh/<doc_id>.csv): the rows chosen by hand.
 
-The rows below were chosen by reading each text in docs/ sentence by sentence, before the
-extractor was ever run on these texts. This script only finds each hand-chosen quote in the
-text (searching forward from the previous row, so a repeated quote resolves to the next
-occurrence in reading order), converts the written value (``42.6亿``, ``1.26万``) to the base
-unit and writes the CSVs. Importing it has no side effects.
-
-Run: ``.venv/bin/python tests/fresh/build_keys.py``; then ``check_fresh.py``.
+The texts in docs/ were collected after the extractor had been tuned on tests/unseen/, and read
+sentence by sentence before it first ran on them. ``python tests/fresh/build_keys.py`` writes
+the CSVs (``keytools.write_keys`` in tests/keytools.py finds the quotes' offsets and converts
+the written values); then run ``check_fresh.py``. Importing this module writes nothing.
 """
 from __future__ import annotations
 
-import csv
-from decimal import Decimal
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DOC_DIR = HERE / "docs"
+if str(HERE.parent) not in sys.path:
+    sys.path.insert(0, str(HERE.parent))  # tests/: the key tooling the sets share
 
-HEADER = [
-    "doc_id", "kind", "indicator_zh", "comparator", "value", "unit", "range_high", "year",
-    "is_growth_rate", "is_cumulative", "is_per_year", "char_start", "char_end", "quote", "note",
-]
+from keytools import O, T, Row, write_keys  # noqa: E402
 
-O, T = "observation", "target"
-
-
-def to_base(written: str) -> str:
-    """'42.6亿' -> '4260000000'; '1.26万' -> '12600'; '2.9万亿' -> '2900000000000'; '-12' -> '-12'.
-
-    >>> to_base('42.6亿'), to_base('1.26万'), to_base('-12'), to_base('0.5'), to_base(''), to_base('2.9万亿')
-    ('4260000000', '12600', '-12', '0.5', '', '2900000000000')
-    """
-    if not written:
-        return ""
-    mult = Decimal(1)
-    if written.endswith("万亿"):
-        mult, written = Decimal(10) ** 12, written[:-2]
-    elif written.endswith("亿"):
-        mult, written = Decimal(10) ** 8, written[:-1]
-    elif written.endswith("万"):
-        mult, written = Decimal(10) ** 4, written[:-1]
-    return format((Decimal(written) * mult).normalize(), "f")
-
-
-# (kind, indicator_zh, comparator, written value, unit, written range_high, year,
-#  flags: g = growth, c = cumulative, p = per year, quote, note)
-ROWS: dict[str, list[tuple]] = {}
+#: doc_id → its rows (``keytools.Row``: kind, indicator, comparator, written value, unit,
+#: written range_high, year, flags g/c/p = growth/cumulative/per year, quote, note).
+ROWS: dict[str, list[Row]] = {}
 
 ROWS["f01_xinxiang_plan"] = [
     # The 2024 plan opens with the execution of the 2023 plan: observations of 2023 (全年 = 2023).
@@ -213,36 +186,5 @@ ROWS["f07_fushan_work_report"] = [
 ]
 
 
-def build_rows(doc_id: str) -> list[list[str]]:
-    """The key rows of one document, offsets found in its text."""
-    text = (DOC_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
-    out = []
-    cursor = 0
-    for kind, ind, comp, val, unit, high, year, flags, quote, note in ROWS[doc_id]:
-        pos = text.find(quote, cursor)
-        if pos < 0:
-            raise ValueError(f"{doc_id}: quote not found after {cursor}: {quote!r}")
-        cursor = pos + 1
-        out.append([
-            doc_id, kind, ind, comp, to_base(val), unit, to_base(high), str(year),
-            "true" if "g" in flags else "false",
-            "true" if "c" in flags else "false",
-            "true" if "p" in flags else "false",
-            str(pos), str(pos + len(quote)), quote, note,
-        ])
-    return out
-
-
-def write_all() -> None:
-    """Write every key CSV next to this file."""
-    for doc_id in ROWS:
-        rows = build_rows(doc_id)
-        with (HERE / f"{doc_id}.csv").open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(HEADER)
-            w.writerows(rows)
-        print(f"{doc_id}: {len(rows)} rows")
-
-
 if __name__ == "__main__":
-    write_all()
+    write_keys(HERE, ROWS)

@@ -3,30 +3,22 @@
 The same checks as ``tests/unseen/check_unseen.py``: header, allowed words, plain decimals,
 ``text[char_start:char_end] == quote``, a number in the quote accounting for the value, and an
 exhaustive key: every number written in digits is in a row's quote, a date, or one of the
-``EXCLUDED`` strings below with its reason. Importing it has no side effects.
+``EXCLUDED`` strings below with its reason (``keytools.check_key_set`` in tests/keytools.py,
+with this set's ``UNITS``). Importing it writes nothing.
 """
 from __future__ import annotations
 
-import csv
-import re
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DOC_DIR = HERE / "docs"
-HEADER = [
-    "doc_id", "kind", "indicator_zh", "comparator", "value", "unit", "range_high", "year",
-    "is_growth_rate", "is_cumulative", "is_per_year", "char_start", "char_end", "quote", "note",
-]
-KINDS = {"target", "observation"}
-COMPARATORS = {">=", "<=", "<", "~", "=="}
+if str(HERE.parent) not in sys.path:
+    sys.path.insert(0, str(HERE.parent))  # tests/: the key tooling the sets share
+
+from keytools import check_key_set, report  # noqa: E402
+
 UNITS = {"yuan", "usd", "percent", "percentage_point", "count", "jin", "ton", "kw", "sqkm", "hectare", "mu", "sqm",
          "km", "cubic_m"}
-DECIMAL_RE = re.compile(r"^-?\d+(\.\d+)?$")
-NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
-DATE_RE = re.compile(r"\d+\s?[年月日]|回顾\d{4}")
-MULTIPLIERS = (Decimal(1), Decimal(10) ** 4, Decimal(10) ** 8, Decimal(10) ** 12)
 
 EXCLUDED: dict[str, list[tuple[str, str]]] = {
     "f01_xinxiang_plan": [
@@ -55,71 +47,10 @@ EXCLUDED: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _number_in_quote(value: Decimal, quote: str) -> bool:
-    target = abs(value)
-    return any(Decimal(m.group()) * k == target for m in NUMBER_RE.finditer(quote) for k in MULTIPLIERS)
-
-
-def check_file(path: Path) -> tuple[int, list[str]]:
-    """Check one key file; return its row count and the problems found."""
-    doc_id = path.stem
-    text = (DOC_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        rows = list(reader)
-        header = reader.fieldnames
-    problems = [] if header == HEADER else [f"{path.name}: header {header}"]
-    for i, r in enumerate(rows, start=2):
-        where = f"{path.name}:{i}"
-        if r["doc_id"] != doc_id or r["kind"] not in KINDS or r["comparator"] not in COMPARATORS:
-            problems.append(f"{where}: doc_id/kind/comparator")
-        if r["unit"] not in UNITS:
-            problems.append(f"{where}: unit {r['unit']!r}")
-        if not DECIMAL_RE.match(r["value"]) or (r["range_high"] and not DECIMAL_RE.match(r["range_high"])):
-            problems.append(f"{where}: value {r['value']!r}")
-            continue
-        if not re.fullmatch(r"\d{4}", r["year"]):
-            problems.append(f"{where}: year {r['year']!r}")
-        s, e = int(r["char_start"]), int(r["char_end"])
-        if text[s:e] != r["quote"]:
-            problems.append(f"{where}: quote is not text[{s}:{e}]")
-        if not _number_in_quote(Decimal(r["value"]), r["quote"]):
-            problems.append(f"{where}: value {r['value']} not written in the quote")
-    problems += _check_exhaustive(doc_id, text, rows)
-    return len(rows), problems
-
-
-def _check_exhaustive(doc_id: str, text: str, rows: list[dict[str, str]]) -> list[str]:
-    covered = [(int(r["char_start"]), int(r["char_end"])) for r in rows]
-    problems = []
-    for s, reason in EXCLUDED.get(doc_id, []):
-        if s not in text:
-            problems.append(f"{doc_id}: EXCLUDED string not in text: {s!r} ({reason})")
-        covered += [(m.start(), m.end()) for m in re.finditer(re.escape(s), text)]
-    covered += [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
-    for m in NUMBER_RE.finditer(text):
-        if not any(a <= m.start() and m.end() <= b for a, b in covered):
-            problems.append(f"{doc_id}: number {m.group()!r} at {m.start()} is in no row and not excluded")
-    return problems
-
-
 def check_all() -> tuple[dict[str, int], list[str]]:
-    """Check every key next to this file."""
-    counts: dict[str, int] = {}
-    problems: list[str] = []
-    for path in sorted(HERE.glob("f*.csv")):
-        counts[path.stem], p = check_file(path)
-        problems += p
-    return counts, problems
-
-
-def main() -> int:
-    counts, problems = check_all()
-    for doc_id, n in counts.items():
-        print(f"{doc_id}: {n} rows")
-    print("\n".join(problems) or "no problems")
-    return 1 if problems else 0
+    """Check every key next to this file (:func:`keytools.check_key_set`): row counts, problems."""
+    return check_key_set(HERE, "f*.csv", UNITS, EXCLUDED)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(report(*check_all()))

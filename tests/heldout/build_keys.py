@@ -1,52 +1,30 @@
 """Write the held-out answer keys (tests/heldout/<doc_id>.csv) from the hand-made row lists.
 
 The rows below were chosen by hand, sentence by sentence, from the three texts in docs/.
-This script only turns each hand-chosen quote into offsets (searching forward from the
+Running this script turns each hand-chosen quote into offsets (searching forward from the
 previous row, so repeated quotes resolve to the occurrence that follows in reading order),
-converts the written value (``42.6亿``, ``1.26万``) to the base unit, and writes the CSV.
+converts the written value (``42.6亿``, ``1.26万``) to the base unit, and writes the CSV, with
+the tooling the key sets share (``tests/keytools.py``).
 
 Run: ``.venv/bin/python tests/heldout/build_keys.py``; then ``check_heldout.py``.
-Importing this module has no side effects.
+Importing this module writes nothing.
 """
 from __future__ import annotations
 
-import csv
-from decimal import Decimal
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DOC_DIR = HERE / "docs"
+if str(HERE.parent) not in sys.path:
+    sys.path.insert(0, str(HERE.parent))  # tests/: the key tooling the sets share
 
-HEADER = [
-    "doc_id", "kind", "indicator_zh", "comparator", "value", "unit", "range_high", "year",
-    "is_growth_rate", "is_cumulative", "is_per_year", "char_start", "char_end", "quote", "note",
-]
+from keytools import O, T, Row, write_keys  # noqa: E402
 
-O, T = "observation", "target"
 NBSP = "\u00a0"
 
-
-def to_base(written: str) -> str:
-    """'42.6亿' -> '4260000000'; '1.26万' -> '12600'; '-12' -> '-12'.
-
-    >>> to_base('42.6亿'), to_base('1.26万'), to_base('-12'), to_base('0.5')
-    ('4260000000', '12600', '-12', '0.5')
-    """
-    if not written:
-        return ""
-    mult = Decimal(1)
-    if written.endswith("亿"):
-        mult, written = Decimal(10) ** 8, written[:-1]
-    elif written.endswith("万"):
-        mult, written = Decimal(10) ** 4, written[:-1]
-    d = Decimal(written) * mult
-    s = format(d.normalize(), "f")
-    return s
-
-
-# (kind, indicator_zh, comparator, written value, unit, written range_high, year,
-#  flags: g = growth, c = cumulative, p = per year, quote, note)
-ROWS: dict[str, list[tuple]] = {}
+#: doc_id → its rows (``keytools.Row``: kind, indicator, comparator, written value, unit,
+#: written range_high, year, flags g/c/p = growth/cumulative/per year, quote, note).
+ROWS: dict[str, list[Row]] = {}
 
 ROWS["h1_work_report"] = [
     # 一、2023年工作回顾: every sentence names 2023 explicitly.
@@ -84,10 +62,10 @@ ROWS["h1_work_report"] = [
     (O, "12345热线诉求办结率", "==", "98.6", "percent", "", 2023, "", "12345热线诉求办结率达到98.6%", "12345 is a hotline name, not a measure"),
     # 二、2024年工作安排: 今年/全年/年底前 → 2024; undated → plan year 2024.
     (T, "地区生产总值", "~", "6", "percent", "", 2024, "g", "地区生产总值增长6%左右", "今年…主要预期目标 → 2024"),
-    (T, "规模以上工业增加值", ">=", "7", "percent", "", 2024, "g", "规模以上工业增加值增长7%", ""),
+    (T, "规模以上工业增加值", ">=", "7", "percent", "", 2024, "g", "规模以上工业增加值增长7%", "growth target without a bound word: a floor (>=)"),
     (T, "固定资产投资", ">=", "10", "percent", "", 2024, "g", "固定资产投资增长10%以上", ""),
-    (T, "社会消费品零售总额", ">=", "8", "percent", "", 2024, "g", "社会消费品零售总额增长8%", ""),
-    (T, "一般公共预算收入", ">=", "6.5", "percent", "", 2024, "g", "一般公共预算收入增长6.5%", ""),
+    (T, "社会消费品零售总额", ">=", "8", "percent", "", 2024, "g", "社会消费品零售总额增长8%", "growth target without a bound word: a floor (>=)"),
+    (T, "一般公共预算收入", ">=", "6.5", "percent", "", 2024, "g", "一般公共预算收入增长6.5%", "growth target without a bound word: a floor (>=)"),
     (T, "一般公共预算收入", ">=", "45亿", "yuan", "", 2024, "", "力争达到45亿元", "力争…达到 → >="),
     (T, "城镇新增就业", "==", "1.2万", "count", "", 2024, "", "城镇新增就业1.2万人", ""),
     (T, "城镇登记失业率", "<=", "3.5", "percent", "", 2024, "", "城镇登记失业率控制在3.5%以内", ""),
@@ -159,6 +137,8 @@ ROWS["h2_action_plan"] = [
     (O, "本地配套率", "==", "32", "percent", "", 2023, "", "本地配套率由目前的32%", "borderline: 目前 = now (reference date 2023-06-30) → observation 2023"),
     (T, "本地配套率", ">=", "45", "percent", "", 2025, "", "本地配套率由目前的32%提高到45%", "提高到 → >="),
     (T, "省级以上企业技术中心(培育)", "==", "8", "count", "", 2025, "", "培育省级以上企业技术中心8家", "增长1倍 and 翻一番 (after) not annotated, see README"),
+    (T, "动力电池产能", ">=", "1", "times", "", 2025, "g", "动力电池产能较2022年增长1倍",
+     "增长1倍 = doubling; unit times (added when the project adopted the times unit); growth target without a bound word: a floor (>=)"),
     (T, "公共充电桩", ">=", "1万", "count", "", 2024, "", "公共充电桩达到1万个", "到2024年底 → 2024; stock"),
     (T, "换电站(建成)", ">=", "50", "count", "", 2025, "", "建成换电站50座以上", "到2025年"),
     (T, "高速公路服务区充电设施覆盖率", ">=", "100", "percent", "", 2025, "", "高速公路服务区充电设施覆盖率达到100%", ""),
@@ -176,7 +156,8 @@ ROWS["h2_action_plan"] = [
     (T, "技能人才(引进培育)", "==", "1万", "count", "", 2025, "", "技能人才1万人", "引进培育 governs the list"),
     (T, "新能源汽车产业学院(建设)", "==", "2", "count", "", 2025, "", "建设新能源汽车产业学院2所", ""),
     (T, "国家级绿色工厂(创建)", "==", "6", "count", "", 2025, "", "创建国家级绿色工厂6家", ""),
-    (T, "全行业单位产值能耗", "<=", "-12", "percent", "", 2025, "g", "单位产值能耗较2022年下降12%", "decrease vs the 2022 base; sign kept"),
+    (T, "全行业单位产值能耗", "<=", "-12", "percent", "", 2025, "g", "单位产值能耗较2022年下降12%",
+     "decrease vs the 2022 base; sign kept; reduction target without a bound word: a ceiling on the change (<=)"),
     (T, "动力电池回收利用服务网点(建成)", ">=", "100", "count", "", 2025, "", "建成动力电池回收利用服务网点100个以上", ""),
     (T, "退役动力电池规范回收率", ">=", "90", "percent", "", 2025, "", "退役动力电池规范回收率达到90%", ""),
     # 四、保障措施
@@ -242,38 +223,5 @@ ROWS["h3_news"] = [
 ]
 
 
-def build_rows(doc_id: str) -> list[list[str]]:
-    text = (DOC_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
-    out = []
-    cursor = 0
-    used: set[tuple[int, str]] = set()
-    for kind, ind, comp, val, unit, high, year, flags, quote, note in ROWS[doc_id]:
-        pos = text.find(quote, cursor)
-        while pos >= 0 and (pos, quote) in used:
-            pos = text.find(quote, pos + 1)
-        if pos < 0:
-            raise ValueError(f"{doc_id}: quote not found after {cursor}: {quote!r}")
-        used.add((pos, quote))
-        cursor = pos
-        out.append([
-            doc_id, kind, ind, comp, to_base(val), unit, to_base(high), str(year),
-            "true" if "g" in flags else "false",
-            "true" if "c" in flags else "false",
-            "true" if "p" in flags else "false",
-            str(pos), str(pos + len(quote)), quote, note,
-        ])
-    return out
-
-
-def write_all() -> None:
-    for doc_id in ROWS:
-        rows = build_rows(doc_id)
-        with (HERE / f"{doc_id}.csv").open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(HEADER)
-            w.writerows(rows)
-        print(f"{doc_id}: {len(rows)} rows")
-
-
 if __name__ == "__main__":
-    write_all()
+    write_keys(HERE, ROWS)

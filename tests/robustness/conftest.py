@@ -43,9 +43,11 @@ def _append_lines(path: Path, *lines: str) -> int:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """``tmp_path/project``: a project root with a copy of ``data/raw``."""
+    """``tmp_path/project``: a project root with a copy of ``data/raw`` and ``data/derived`` (the
+    growth-target model the assessments read)."""
     root = tmp_path / "project"
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "data" / "derived", root / "data" / "derived")
     return root
 
 

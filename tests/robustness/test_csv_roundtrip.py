@@ -50,6 +50,7 @@ def cr_build(tmp_path_factory):
     """A build of a project whose corpus has one more document, with bare carriage returns."""
     root = tmp_path_factory.mktemp("cr") / "project"
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    shutil.copytree(ROOT / "data" / "derived", root / "data" / "derived")
     docs = root / "data" / "raw" / "documents"
     (docs / "cr_test.txt").write_bytes(CR_TEXT.encode("utf-8"))
     with open(docs / "MANIFEST.csv", "a", encoding="utf-8", newline="") as f:

@@ -1,49 +1,25 @@
-"""Write the answer keys of the never-seen set (tests/unseen/<doc_id>.csv) from hand-made rows.
+"""The never-seen set's answer keys (tests/unseen/<doc_id>.csv): the rows chosen by hand.
 
-The rows below were chosen by reading each text in docs/ sentence by sentence, before the
-extractor was ever run on these texts. This script only finds each hand-chosen quote in the
-text (searching forward from the previous row, so a repeated quote resolves to the next
-occurrence in reading order), converts the written value (``42.6亿``, ``1.26万``) to the base
-unit and writes the CSVs. Importing it has no side effects.
+Each text in docs/ was read sentence by sentence before the extractor was ever run on these
+texts. Running this script writes the CSVs with ``keytools.write_keys`` (tests/keytools.py:
+each quote found in reading order, values in the base unit); importing it writes nothing.
 
 Run: ``.venv/bin/python tests/unseen/build_keys.py``; then ``check_unseen.py``.
 """
 from __future__ import annotations
 
-import csv
-from decimal import Decimal
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DOC_DIR = HERE / "docs"
+if str(HERE.parent) not in sys.path:
+    sys.path.insert(0, str(HERE.parent))  # tests/: the key tooling the sets share
 
-HEADER = [
-    "doc_id", "kind", "indicator_zh", "comparator", "value", "unit", "range_high", "year",
-    "is_growth_rate", "is_cumulative", "is_per_year", "char_start", "char_end", "quote", "note",
-]
+from keytools import O, T, Row, write_keys  # noqa: E402
 
-O, T = "observation", "target"
-
-
-def to_base(written: str) -> str:
-    """'42.6亿' -> '4260000000'; '1.26万' -> '12600'; '-12' -> '-12'.
-
-    >>> to_base('42.6亿'), to_base('1.26万'), to_base('-12'), to_base('0.5'), to_base('')
-    ('4260000000', '12600', '-12', '0.5', '')
-    """
-    if not written:
-        return ""
-    mult = Decimal(1)
-    if written.endswith("亿"):
-        mult, written = Decimal(10) ** 8, written[:-1]
-    elif written.endswith("万"):
-        mult, written = Decimal(10) ** 4, written[:-1]
-    return format((Decimal(written) * mult).normalize(), "f")
-
-
-# (kind, indicator_zh, comparator, written value, unit, written range_high, year,
-#  flags: g = growth, c = cumulative, p = per year, quote, note)
-ROWS: dict[str, list[tuple]] = {}
+#: doc_id → its rows (``keytools.Row``: kind, indicator, comparator, written value, unit,
+#: written range_high, year, flags g/c/p = growth/cumulative/per year, quote, note).
+ROWS: dict[str, list[Row]] = {}
 
 ROWS["n01_yuhuan_communique"] = [
     # A statistical communiqué on 2019: every figure is an observation of 2019 (全年 = 2019).
@@ -279,36 +255,5 @@ ROWS["n14_shanghai_news"] = [
 ]
 
 
-def build_rows(doc_id: str) -> list[list[str]]:
-    """The key rows of one document, offsets found in its text."""
-    text = (DOC_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
-    out = []
-    cursor = 0
-    for kind, ind, comp, val, unit, high, year, flags, quote, note in ROWS[doc_id]:
-        pos = text.find(quote, cursor)
-        if pos < 0:
-            raise ValueError(f"{doc_id}: quote not found after {cursor}: {quote!r}")
-        cursor = pos + 1
-        out.append([
-            doc_id, kind, ind, comp, to_base(val), unit, to_base(high), str(year),
-            "true" if "g" in flags else "false",
-            "true" if "c" in flags else "false",
-            "true" if "p" in flags else "false",
-            str(pos), str(pos + len(quote)), quote, note,
-        ])
-    return out
-
-
-def write_all() -> None:
-    """Write every key CSV next to this file."""
-    for doc_id in ROWS:
-        rows = build_rows(doc_id)
-        with (HERE / f"{doc_id}.csv").open("w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, lineterminator="\n")
-            w.writerow(HEADER)
-            w.writerows(rows)
-        print(f"{doc_id}: {len(rows)} rows")
-
-
 if __name__ == "__main__":
-    write_all()
+    write_keys(HERE, ROWS)
