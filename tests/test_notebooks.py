@@ -193,7 +193,8 @@ def test_an_en_target_report(pdfs):
 def test_a_history_file_target_gets_its_report(pdfs):
     flat = re.sub(r"\s+", "", _pdftotext(pdfs["history_file"]))
     assert flat.startswith("沈阳市地区生产总值增速≥5.5%（2025年）")
-    assert "目标本身是增速（5.5%）" in flat and "不是实时预测。结论：不确定。" in flat
+    assert "目标本身是增速（5.5%）" in flat and "不是实时预测。" in flat and "结论：不确定。" in flat
+    assert "校准的模型会给出95%，但本目标超出该模型数据的中间98%（外推），因此不采用。" in flat
     assert "history_observations@44" in flat and "data/raw/history/history_observations.csv,line44" in flat
     assert "目标出处项目数值目标编号文件行号原文" in flat  # the file's line, not character offsets
 
