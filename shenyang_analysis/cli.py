@@ -13,9 +13,11 @@
   header first; no curation; offsets into that file's text). A file that cannot be read as
   text (binary, or garbled when decoded) gives one line on stderr and exit status 2, never a
   traceback; so does a region or doc id that is not a plain slug.
-* ``report [--target ID ...] [--all] [--jobs N] [--out DIR]`` executes the notebooks and
-  renders PDF reports into ``reports/`` (see :mod:`shenyang_analysis.present.report`); exit
-  status 1 when a notebook failed, 2 on bad input (unknown target, no data, no kernel or LaTeX).
+* ``report [--target ID ...] [--all] [--jobs N] [--out DIR] [--lang zh|en] [--model NAME]
+  [--inflation-pct X]`` executes the notebooks and renders PDF reports into ``reports/`` (see
+  :mod:`shenyang_analysis.present.report`); exit status 1 when a report failed (its last good
+  PDF is kept), 2 on bad input (unknown target, damaged data, no kernel or LaTeX, an output
+  folder that cannot be written).
 * ``history [conflicts|refresh]`` lists the sources that disagree, or regenerates the files
   carried from the city panel (``shenyang_gdp_panel.csv``, ``liaoning_cpi.csv``,
   ``panel_cagr_quantiles.csv``).
@@ -36,7 +38,7 @@ from typing import NoReturn
 
 from .config import DEFAULT_PARAMS, AnalysisParams, ConfigError, set_root
 from .io.documents import Document, DocumentError, read_text
-from .vocab import DOC_ID, GENRES, LEVELS, SLUG
+from .vocab import DOC_ID, GENRES, LANGUAGES, LEVELS, SLUG
 
 __all__ = ["main"]
 
@@ -74,11 +76,20 @@ def _model(value: str) -> str:
     return value
 
 
-def _params_options(p: argparse.ArgumentParser) -> None:
+def _inflation(value: str) -> float:
+    try:
+        x = float(value)
+        AnalysisParams(inflation_pct=x)
+    except (ValueError, ConfigError) as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an inflation rate in % a year (-20 to 50): {exc}") from None
+    return x
+
+
+def _params_options(p: argparse.ArgumentParser, default: str = "") -> None:
     p.add_argument("--model", type=_model, default=None, metavar="NAME",
-                   help=f"projection model (default {DEFAULT_PARAMS.model})")
-    p.add_argument("--inflation-pct", type=float, default=None, metavar="X",
-                   help="inflation (%% a year) after the last CPI year (default: mean of the last CPI years)")
+                   help=f"projection model (default {default or DEFAULT_PARAMS.model})")
+    p.add_argument("--inflation-pct", type=_inflation, default=None, metavar="X",
+                   help=f"price change (%% a year) for years without a GDP deflator yet (default: {default or 'the latest deflator change'})")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -113,9 +124,13 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--target", action="append", metavar="ID",
                        help="render the target report (02) for this target id only; repeatable")
     which.add_argument("--all", action="store_true",
-                       help="render 01, 03, 04 and a target report for every target in assessments.csv")
-    r.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="notebooks run in parallel (default 1)")
+                       help="render 01, 03, 04, 05 and a target report for every target statement in assessments.csv")
+    r.add_argument("--jobs", type=_positive_int, default=None, metavar="N",
+                   help="reports made in parallel (default: the number of CPUs)")
     r.add_argument("--out", type=Path, default=None, metavar="DIR", help="output directory (default reports/)")
+    r.add_argument("--lang", choices=list(LANGUAGES), default="zh",
+                   help="language of the reports: zh (default) or en")
+    _params_options(r, "the build's")
     h = sub.add_parser("history", help="list conflicting sources, or refresh the files carried from the city and province panels")
     h.add_argument("action", nargs="?", choices=["conflicts", "refresh"], default="conflicts")
     return p

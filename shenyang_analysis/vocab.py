@@ -20,7 +20,7 @@ __all__ = [
     "MEASURES", "HISTORY_STATUSES", "OBSERVED_STATUSES", "HISTORY_ORIGINS", "FIGURE_BOUNDS", "COMPARATOR_BOUND",
     "STATUS_MEANINGS", "STATUSES", "DATA_BACKED_STATUSES", "PROGRESS_CLASSES", "OUTCOME_MEANINGS", "OUTCOMES",
     "NO_STATUS_REASONS", "BASES", "VIEWS", "PARENT_REGION", "NORTHEAST_PROVINCES", "SLUG", "INDICATOR_ID",
-    "TARGET_WORDINGS", "DOC_ID", "GROWTH_EVENTS",
+    "TARGET_WORDINGS", "DOC_ID", "GROWTH_EVENTS", "LANGUAGES", "REGION_NAMES",
 ]
 
 #: Administrative level of a document's region.
@@ -137,3 +137,15 @@ SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 #: A canonical indicator id (snake_case).
 INDICATOR_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+#: Languages of the reports and of the verdicts in words: Chinese (the default) and English.
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+#: The regions the documents and the history speak of: slug → (Chinese name, English name).
+REGION_NAMES: dict[str, tuple[str, str]] = {
+    "shenyang": ("沈阳市", "Shenyang"), "liaoning": ("辽宁省", "Liaoning Province"),
+    "tiexi": ("铁西区", "Tiexi District"), "hunnan": ("浑南区", "Hunnan District"),
+    "heping": ("和平区", "Heping District"), "shenhe": ("沈河区", "Shenhe District"),
+    "dadong": ("大东区", "Dadong District"), "huanggu": ("皇姑区", "Huanggu District"),
+    "yuhong": ("于洪区", "Yuhong District"), "shenbei": ("沈北新区", "Shenbei New District"),
+    "sujiatun": ("苏家屯区", "Sujiatun District"), "liaozhong": ("辽中区", "Liaozhong District"),
+    "xinmin": ("新民市", "Xinmin"), "kangping": ("康平县", "Kangping County"), "faku": ("法库县", "Faku County"),
+}

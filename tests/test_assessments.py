@@ -12,7 +12,7 @@ import pytest
 
 from shenyang_analysis.config import AnalysisParams
 from shenyang_analysis.model.assess import assess_target, target_paths
-from shenyang_analysis.model.assessments import assess, duplicates
+from shenyang_analysis.model.assessments import assess, duplicates, publication_dates
 from shenyang_analysis.model.backtest import DEFAULT_MODEL
 from shenyang_analysis.model.calibration import brier, calibration_table
 from shenyang_analysis.model.outcomes import settle, target_year_figure
@@ -375,10 +375,14 @@ def test_paths_and_words_for_a_headline_target(built):
     paths = target_paths(a, planned={"6% real": 6.0})
     assert list(paths.index) == [2024, 2025] and paths.loc[2025, "required"] == pytest.approx(1.5e11)
     assert paths.loc[2025, "projected"] == pytest.approx(a.row["projection"])
-    text = describe(built.assessments.set_index("target_id").loc[TIEXI_GDP].to_dict())
-    assert "1,500.0 亿元" in text and "likely missed" in text and "Prices:" in text and "does not change" in text
-    rd = describe(built.assessments.set_index("target_id").loc[TIEXI_RD].to_dict())
-    assert "parent city's trend" in rd and "alternative basis" in rd and "not a live forecast" in rd
+    row = built.assessments.set_index("target_id").loc[TIEXI_GDP].to_dict() | {"target_id": TIEXI_GDP}
+    text = describe(row, lang="en")
+    assert "(1,500亿元)" in text and "likely missed" in text and "Prices:" in text and "does not change" in text
+    assert "1,500亿元" in describe(row) and "很可能未实现" in describe(row) and "价格" in describe(row)
+    rd = describe(built.assessments.set_index("target_id").loc[TIEXI_RD].to_dict() | {"target_id": TIEXI_RD}, lang="en")
+    assert "Shenyang's trend of the same rate with a reference class of provinces' yearly changes" in rd
+    assert "alternative basis" in rd and "not a live forecast" in rd
+    assert publication_dates()["003_2e6eae32420e2f95"] == dt.date(2025, 3, 28)
 
 
 def test_the_table_of_past_targets_in_the_docs_is_the_builds(built):

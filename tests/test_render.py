@@ -118,3 +118,42 @@ def test_glyph_warning_in_outputs_is_an_error(tmp_path):
     with pytest.raises(RenderError, match="use_cjk_fonts"):
         render_pdf(nb, tmp_path / "x.pdf", title="t", vintage="v")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_titles_from_data_are_literal_and_a_notebook_may_name_its_report(tmp_path, require_tools):
+    require_tools("xelatex", "pandoc", "pdftotext")
+    from shenyang_analysis.present.render import REPORT_MIME
+
+    hostile = "铁西区 \\input{/etc/hostname} $\\notacommand$ 50% & #1 📈"
+    nb = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data={"text/latex": "正文"})])])
+    pdf = render_pdf(nb, tmp_path / "a.pdf", title=hostile, vintage="built \\input{x} 📈", date="2026-01-05")
+    text = " ".join(_pdftotext(pdf).split())
+    assert text.startswith("铁西区 \\input{/etc/hostname} $\\notacommand$ 50% & #1 [U+1F4C8]")
+    assert "Data vintage: built \\input{x} [U+1F4C8]" in text
+    nb.cells[0].outputs.insert(0, new_output("display_data", data={REPORT_MIME: {"title": "笔记本自己的标题"}, "text/latex": ""}))
+    pdf = render_pdf(nb, tmp_path / "b.pdf", title="传入的标题", vintage="v", date="2026-01-05")
+    assert _pdftotext(pdf).strip().startswith("笔记本自己的标题")
+
+
+def test_one_xelatex_run_unless_the_layout_needs_a_second(tmp_path, monkeypatch, require_tools):
+    """Outlines and labels nobody refers to are no reason for a second run; a page reference is."""
+    require_tools("xelatex", "pandoc")
+    from nbconvert.exporters.pdf import PDFExporter
+
+    runs = []
+    real = PDFExporter.run_command
+
+    def counting(self, command_list, filename, count, *args, **kwargs):
+        runs.append(command_list[0] if isinstance(command_list, list) else command_list)
+        return real(self, command_list, filename, count, *args, **kwargs)
+
+    monkeypatch.setattr(PDFExporter, "run_command", counting)
+    nb = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data={
+        "text/latex": "\\section{结论}\\label{a}正文\\subsection{方法}正文"})])])
+    render_pdf(nb, tmp_path / "one.pdf", title="t", vintage="v", date="2026-01-05")
+    assert len(runs) == 1
+    nb = new_notebook(cells=[new_code_cell("x", outputs=[new_output("display_data", data={
+        "text/latex": "见第\\pageref{b}页。\\section{结论}\\label{b}正文"})])])
+    runs.clear()
+    render_pdf(nb, tmp_path / "two.pdf", title="t", vintage="v", date="2026-01-05")
+    assert len(runs) == 2

@@ -70,7 +70,7 @@ from .reading import Reading, read_target
 from .reference_class import MAX_K
 from .rows import blank_row, no_status
 
-__all__ = ["GROWTH_UNIT", "Assessment", "assess_target", "flow_indicators", "target_paths"]
+__all__ = ["GROWTH_UNIT", "Assessment", "NoProjection", "assess_target", "flow_indicators", "target_paths"]
 
 GROWTH_UNIT = {"level": "% a year (CAGR)", "share": "percentage points a year", "growth": "% (growth rate)"}
 
@@ -84,9 +84,55 @@ class Assessment:
     row: dict[str, Any]
     series: pd.Series  # the view's data (years before the cut-off)
     full_series: pd.Series  # every year known now, derived years included
-    forecast: Any = None  # a Forecast, a ReferenceClassForecast, a SimulatedForecast, or None
+    forecast: Any = None  # a Forecast, a ReferenceClassForecast, a SimulatedForecast, or a NoProjection
     failures: dict[str, str] = field(default_factory=dict)
     alternative: Any = None
+
+    def __post_init__(self) -> None:
+        if self.forecast is None:
+            self.forecast = NoProjection.of(self.row)
+
+
+@dataclass(frozen=True)
+class NoProjection:
+    """The ``forecast`` of an assessment that has no projection: false in a test, no years, and
+    :meth:`at` / :meth:`prob` raise a ``ValueError`` that says why there is none.
+
+    >>> f = NoProjection.of({"target_id": "d@1", "year": 2025, "status_reason": "too few observations for a projection"})
+    >>> bool(f), f.years
+    (False, ())
+    >>> f.at(2025)
+    Traceback (most recent call last):
+    ValueError: d@1: no projection for 2025 (too few observations for a projection)
+    """
+
+    target_id: str
+    reason: str
+    model: str = ""
+    years: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> NoProjection:
+        """The placeholder for ``row`` (an assessment row), with the reason it has no projection."""
+        outcome, year = str(row.get("outcome") or ""), row.get("year")
+        if row.get("status_reason"):
+            reason = str(row["status_reason"])
+        elif outcome and outcome != "overdue":
+            reason = f"the {year} figure settles the target ({outcome}); nothing is projected"
+        elif row.get("status") == "currently meets":
+            reason = "a figure before the target year already meets the target; nothing is projected"
+        else:
+            reason = "no model could be fitted to the series"
+        return cls(str(row.get("target_id", "")), reason)
+
+    def __bool__(self) -> bool:
+        return False
+
+    def at(self, year: int) -> dict[str, float]:
+        raise ValueError(f"{self.target_id}: no projection for {year} ({self.reason})")
+
+    def prob(self, threshold: float, comparator: str, year: int) -> float:
+        raise ValueError(f"{self.target_id}: no projection for {year} ({self.reason})")
 
 
 def _measure_for(target: Mapping[str, Any], measures: set[str]) -> str:
@@ -379,7 +425,7 @@ def target_paths(a: Assessment, planned: Mapping[str, float] | None = None) -> p
     if r["baseline_year"] is None or pd.isna(r["baseline_year"]):
         raise ValueError(f"{r['target_id']}: no baseline, so no paths")
     projection = None
-    if a.forecast is not None:
+    if a.forecast:
         years = [y for y in a.forecast.years]
         projection = pd.Series([a.forecast.at(y)["projection"] for y in years], index=years)
     hist = r["historical_growth"] if math.isfinite(r["historical_growth"]) else None

@@ -2,16 +2,18 @@
 
 Call :func:`use_cjk_fonts` once at the top of a notebook (after importing matplotlib,
 before drawing). It sets ``font.family``/``font.sans-serif`` to an installed CJK font,
-turns off ``axes.unicode_minus`` (the CJK fonts draw ``-`` but not always ``−``), embeds
+turns off ``axes.unicode_minus`` (the CJK fonts draw ``-`` but not always ``−``) and
+mathtext (``text.parse_math``: text from documents is drawn as written, so a phrase with
+``$`` is not read as a formula), embeds
 fonts as TrueType in PDF/PS output (``pdf.fonttype = 42``), and sets pandas'
 ``display.unicode.east_asian_width`` so text tables with Chinese stay aligned.
 
 >>> import matplotlib
 >>> with matplotlib.rc_context():
 ...     use_cjk_fonts()
-...     matplotlib.rcParams["axes.unicode_minus"], matplotlib.rcParams["pdf.fonttype"]
+...     matplotlib.rcParams["axes.unicode_minus"], matplotlib.rcParams["pdf.fonttype"], matplotlib.rcParams["text.parse_math"]
 'Noto Sans CJK SC'
-(False, 42)
+(False, 42, False)
 
 :func:`glyph_warnings_as_errors` turns matplotlib's "Glyph ... missing from font" warnings
 into exceptions, so a chart that would show empty boxes fails instead.
@@ -92,6 +94,7 @@ def use_cjk_fonts(candidates: Sequence[str] = CJK_FONTS) -> str:
     rc["font.family"] = ["sans-serif"]
     rc["font.sans-serif"] = [chosen, *[f for f in rc["font.sans-serif"] if f != chosen]]
     rc["axes.unicode_minus"] = False
+    rc["text.parse_math"] = False
     rc["pdf.fonttype"] = 42
     rc["ps.fonttype"] = 42
     rc["svg.fonttype"] = "path"

@@ -2,8 +2,16 @@
 
 The PDF shows markdown and outputs only: code, input prompts and output prompts are left
 out. The title block carries the report's title, date and data vintage (see the template
-in ``templates/report/``). Cells tagged ``remove_cell`` are dropped; cells tagged
+in ``templates/report/``, which loads only the packages the reports use). The title is shown
+literally (:func:`~shenyang_analysis.present.text.latex_literal`); a notebook may set its
+own title with an output of type :data:`REPORT_MIME` (``{"title": ...}``), which then wins
+over the one passed in. Cells tagged ``remove_cell`` are dropped; cells tagged
 ``remove_output`` keep no output.
+
+xelatex runs once; it runs again only when its log says the layout depends on a second run
+(long tables' column widths, or cross-references the document actually uses), not for the
+PDF outline or labels nothing refers to (the ``bookmark`` package writes the outline in one
+run).
 
 A render fails with :class:`RenderError` (naming the notebook, with the tail of the LaTeX
 log) when LaTeX fails, when xelatex reports a character no font can draw ("Missing
@@ -18,6 +26,7 @@ failed render leaves no file and an older PDF of the same name untouched.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import shutil
@@ -29,15 +38,19 @@ if TYPE_CHECKING:  # nbformat costs a second to import: only where a notebook is
     import nbformat
 
 from ..io.atomic import atomic_path
+from .text import latex_literal
 
 __all__ = [
+    "REPORT_MIME",
     "REQUIRED_TOOLS",
     "TEMPLATE_DIR",
+    "notebook_title",
     "RenderError",
     "glyph_warnings",
     "latex_source",
     "missing_characters",
     "missing_tools",
+    "needs_rerun",
     "render_pdf",
 ]
 
@@ -48,8 +61,14 @@ TEMPLATE_NAME = "report"
 REQUIRED_TOOLS = ("xelatex", "pandoc")
 LOG_TAIL_LINES = 40
 
+#: Output type by which a notebook names its report (``{"title": "..."}``).
+REPORT_MIME = "application/vnd.shenyang-analysis.report+json"
+
 _MISSING_CHAR = re.compile(r"Missing character: There is no (.+?) in font ([^:!\n]*)")
-_RERUN = re.compile(r"Rerun to get|Rerun LaTeX")
+# A second run changes the pages only for these (longtable widths; references actually used).
+_RERUN_LAYOUT = re.compile(r"Table widths have changed\. Rerun LaTeX")
+_RERUN_REFS = re.compile(r"Rerun to get cross-references right|Label\(s\) may have changed")
+_USES_REFS = re.compile(r"\\(?:page)?ref\{|\\autoref\{|\\tableofcontents")
 _GLYPH_WARNING = re.compile(r"Glyph \d+ .*?missing from (?:current )?font.*")
 
 
@@ -119,8 +138,42 @@ def _exporter_config() -> Any:
 def _resources(report: _Report, name: str, directory: Path) -> dict[str, Any]:
     return {
         "metadata": {"name": name, "path": str(directory)},
-        "report": {"title": report.title, "date": report.date, "vintage": report.vintage},
+        "report": {"title": report.title, "title_latex": latex_literal(report.title),
+                   "title_plain": report.title, "date": report.date, "vintage": report.vintage,
+                   "vintage_latex": latex_literal(report.vintage, breaks=True)},
     }
+
+
+def notebook_title(nb: nbformat.NotebookNode) -> str | None:
+    """The title a notebook gave its report (an output of type :data:`REPORT_MIME`), if any.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+    ...     "display_data", data={REPORT_MIME: {"title": "铁西区 地区生产总值"}})])])
+    >>> notebook_title(nb)
+    '铁西区 地区生产总值'
+    """
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            meta = out.get("data", {}).get(REPORT_MIME)
+            if isinstance(meta, dict) and isinstance(meta.get("title"), str) and meta["title"].strip():
+                return meta["title"]
+    return None
+
+
+def needs_rerun(log: str, tex: str = "") -> bool:
+    """Whether a second xelatex run would change the PDF's pages.
+
+    >>> needs_rerun("Package rerunfilecheck Warning: File `x.out' has changed. Rerun to get outlines right")
+    False
+    >>> needs_rerun("LaTeX Warning: Label(s) may have changed. Rerun to get cross-references right.")
+    False
+    >>> needs_rerun("Label(s) may have changed.", tex="see p. \\\\pageref{x}")
+    True
+    >>> needs_rerun("Package longtable Warning: Table widths have changed. Rerun LaTeX.")
+    True
+    """
+    return bool(_RERUN_LAYOUT.search(log) or (_RERUN_REFS.search(log) and _USES_REFS.search(tex)))
 
 
 def _date_text(date: dt.date | str | None) -> str:
@@ -165,12 +218,30 @@ def latex_source(
     from nbconvert.exporters import LatexExporter
 
     nb, name, directory = _read(notebook)
-    report = _Report(title=title, date=_date_text(date), vintage=vintage)
-    exporter = LatexExporter(
+    report = _Report(title=notebook_title(nb) or title, date=_date_text(date), vintage=vintage)
+    exporter = _with_cache(LatexExporter(
         config=_exporter_config(), template_name=TEMPLATE_NAME, extra_template_basedirs=[str(TEMPLATE_DIR)]
-    )
+    ))
     tex, _ = exporter.from_notebook_node(nb, resources=_resources(report, Path(name).stem, directory))
     return tex
+
+
+@functools.lru_cache(maxsize=512)
+def _pandoc(source: str, fmt: str, to: str, extra_args: tuple[str, ...] | None) -> str:
+    from nbconvert.filters.pandoc import convert_pandoc
+
+    return convert_pandoc(source, fmt, to, list(extra_args) if extra_args is not None else None)
+
+
+def _cached_pandoc(source: str, from_format: str, to_format: str, extra_args: Any = None) -> str:
+    """nbconvert's pandoc filter, once per distinct input in a process (a batch renders the same
+    markdown cells many times; each conversion is a pandoc process)."""
+    return _pandoc(source, from_format, to_format, tuple(extra_args) if extra_args is not None else None)
+
+
+def _with_cache(exporter: Any) -> Any:
+    exporter.register_filter("convert_pandoc", _cached_pandoc)
+    return exporter
 
 
 def _log_tail(log: str, lines: int = LOG_TAIL_LINES) -> str:
@@ -187,12 +258,13 @@ def _pdf_exporter(epoch: int, max_runs: int) -> Any:
 
         def run_latex(self, filename: str, raise_on_failure: Any = None) -> bool:  # noqa: ARG002
             log = Path(filename).with_suffix(".log")
+            tex = Path(filename).read_text(encoding="utf-8", errors="replace")
             for _ in range(max_runs):
                 try:
                     super().run_latex(filename, raise_on_failure=RenderError)
                 finally:
                     self.latex_log = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
-                if not _RERUN.search(self.latex_log):
+                if not needs_rerun(self.latex_log, tex):
                     break
             return True
 
@@ -207,8 +279,8 @@ def _pdf_exporter(epoch: int, max_runs: int) -> Any:
         "env", f"SOURCE_DATE_EPOCH={epoch}",
         "xelatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "{filename}",
     ]
-    exporter.latex_count = 1  # run_latex repeats while the log asks for a rerun
-    return exporter
+    exporter.latex_count = 1  # run_latex repeats only when a rerun would change the pages
+    return _with_cache(exporter)
 
 
 def render_pdf(
@@ -224,8 +296,8 @@ def render_pdf(
 
     ``date`` (default today) is printed under the title and fixes the PDF's creation date
     (``SOURCE_DATE_EPOCH``), so the same notebook rendered on the same day gives the same
-    PDF. xelatex runs again (up to ``max_latex_runs`` times) while its log asks for a rerun
-    (outlines, table widths). Raises :class:`RenderError` naming the notebook, with the
+    PDF. xelatex runs again (up to ``max_latex_runs`` times) only while a rerun would change
+    the pages (:func:`needs_rerun`). Raises :class:`RenderError` naming the notebook, with the
     LaTeX log's tail.
     """
     nb, name, directory = _read(notebook)
@@ -241,7 +313,7 @@ def render_pdf(
             f"{name}: cannot render: {', '.join(absent)} not found on PATH; "
             "install the packages in scripts/system-packages.txt with `bash scripts/setup.sh`"
         )
-    report = _Report(title=title, date=_date_text(date), vintage=vintage)
+    report = _Report(title=notebook_title(nb) or title, date=_date_text(date), vintage=vintage)
     exporter = _pdf_exporter(_epoch(report.date) or int(os.environ.get("SOURCE_DATE_EPOCH", "0")), max_latex_runs)
     try:
         pdf, _ = exporter.from_notebook_node(nb, resources=_resources(report, Path(name).stem, directory))

@@ -1,33 +1,38 @@
 """``python -m shenyang_analysis report``: execute the notebooks with papermill, render PDFs.
 
-Which reports (file names in ``--out``, default ``reports/``):
+Which reports (in ``--out``, default ``reports/``):
 
 * no flags: ``01_overview.pdf``, ``03_portfolio.pdf``, ``04_headlines.pdf``,
-  ``05_calibration.pdf`` and one ``target_<id>.pdf`` (notebook ``02_target_report``) per id in
+  ``05_calibration.pdf`` and one target report (notebook ``02_target_report``) per id in
   :data:`HEADLINE_TARGETS`;
-* ``--target ID`` (repeatable): ``target_<id>.pdf`` for those targets only;
-* ``--all``: 01, 03, 04, 05 and a target report for every target in ``assessments.csv``.
+* ``--target ID`` (repeatable): the target reports of those targets only -- any target of the
+  table or of ``assessments.csv``, assessed or not (an unknown id is refused naming the nearest ids);
+* ``--all``: 01, 03, 04, 05 and a target report for every target statement in ``assessments.csv``.
 
-Every notebook runs with the Jupyter kernel :data:`KERNEL_NAME`, working directory the
-repository root, and these parameters injected by papermill (declare them in the cell
-tagged ``parameters``):
+A target report's file name says what the target is: ``target_<region>_<indicator>_<year>_<value>.pdf``
+(``target_tiexi_gdp_2025_1500yi-yuan.pdf``; the document and offset are added when two targets
+of the table would share a name); its title says the same in the report's language; the id
+stays in the provenance table and in ``index.csv``.
 
-* ``root`` (str): the repository root;
-* ``processed_dir`` (str): the processed data directory (``data/processed`` or
-  ``$SHENYANG_PROCESSED_DIR``);
-* ``data_vintage`` (str): the data version printed on every report (see :func:`data_vintage`);
-* ``target_id`` (str): only for ``02_target_report``.
+Every notebook gets these parameters (declare them in the cell tagged ``parameters``):
+``root``, ``processed_dir``, ``data_vintage`` (see :func:`data_vintage`), ``lang`` (``zh``
+or ``en``), ``model`` and ``inflation_pct`` (empty: the build's own), and ``target_id`` for
+``02_target_report``. Notebooks are read from ``notebooks/`` (``$SHENYANG_NOTEBOOKS_DIR``).
+They run ``--jobs`` at a time (default: the number of CPUs), each worker with one kernel kept
+warm for its whole share of the batch, every notebook in a fresh state
+(:mod:`~shenyang_analysis.present.kernels`).
 
-Notebooks are read from ``notebooks/`` (``$SHENYANG_NOTEBOOKS_DIR`` overrides it). A
-notebook that fails (execution or rendering) leaves its executed copy in
-``failed/<name>.ipynb`` (and the LaTeX log in ``failed/<name>.log``), no PDF under its
-name (an older one is removed), a ``failed`` row in ``index.csv``/``index.md``, and exit
-status 1. Bad input (unknown target, missing data, kernel or LaTeX) gives exit status 2.
+Before anything is written, every input the notebooks read is read once (the build's tables,
+the history files, the notebooks themselves, the calibration report's committed results in
+``data/derived/``) and the output folder is checked for writing: a
+problem there is one line on stderr and exit status 2, and no report is touched. A report that
+fails keeps the last good PDF of its name (the index and stderr say which, and from when), its
+executed copy in ``failed/<name>.ipynb`` and its LaTeX log in ``failed/<name>.log``; the run exits 1
+only when a report truly failed, 0 when every report was written. Leftovers of an interrupted
+run (``.run-*`` folders, temporary files) are removed by the next one.
 
->>> report_name("02_target_report.ipynb", "002_74a2a09f36767d0c@9774")
-'target_002_74a2a09f36767d0c_9774'
->>> report_name("03_portfolio.ipynb")
-'03_portfolio'
+>>> slug_value(1.5e11, "yuan"), slug_value(3.5, "percent"), slug_value(30000.0, "count")
+('1500yi-yuan', '3.5pct', '30000')
 """
 
 from __future__ import annotations
@@ -36,63 +41,57 @@ import contextlib
 import datetime as dt
 import fcntl
 import hashlib
+import importlib
 import json
 import os
 import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_context, util
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from ..config import HEADLINE_TARGETS, paths
+from ..datasets import all_targets as every_target, check_inputs, nearest_targets, statement_ids
 from ..io.atomic import write_text
 from ..io.locks import build_lock
+from ..model.target_probability import load_calibration_bins, load_calibration_years, load_target_model
+from . import labels as L
+from .kernels import KernelSession, quiet_imports
 from .render import RenderError, missing_tools, render_pdf
+from .reportindex import INDEX_COLUMNS, merge_index, pdf_date, read_index, write_index
 
 __all__ = [
-    "HEADLINE_TARGETS",
-    "INDEX_COLUMNS",
-    "KERNEL_NAME",
-    "Job",
-    "JobResult",
-    "ReportError",
-    "data_vintage",
-    "load_assessments",
-    "notebooks_dir",
-    "plan_jobs",
-    "report_name",
-    "run_reports",
-    "update_index",
+    "HEADLINE_TARGETS", "INDEX_COLUMNS", "KERNEL_NAME", "TITLES", "Job", "JobResult", "ReportError", "data_vintage",
+    "plan_jobs", "report_name", "slug_value", "run_reports", "make_reports", "check_out_dir", "clean_leftovers",
 ]
 
 KERNEL_NAME = "shenyang-analysis"
 STATIC_NOTEBOOKS: tuple[str, ...] = ("01_overview.ipynb", "03_portfolio.ipynb", "04_headlines.ipynb", "05_calibration.ipynb")
 TARGET_NOTEBOOK = "02_target_report.ipynb"
-TITLES: Mapping[str, str] = {
-    "01_overview": "Overview: targets in Shenyang's development plans",
-    "03_portfolio": "Portfolio: feasibility of all targets",
-    "04_headlines": "Headline targets",
-    "05_calibration": "Calibration: do the growth-target probabilities mean what they say?",
-}
+CALIBRATION_NOTEBOOK = "05_calibration.ipynb"
+#: The static reports' titles in English (:func:`~shenyang_analysis.present.labels.report_title`
+#: gives them in the report's language).
+TITLES: Mapping[str, str] = {Path(nb).stem: L.report_title(nb, "en") for nb in STATIC_NOTEBOOKS}
 #: Seconds one notebook cell may run before the notebook counts as failed.
 CELL_TIMEOUT = 900
-INDEX_COLUMNS: tuple[str, ...] = (
-    "file", "notebook", "target_id", "indicator", "region", "year", "status", "result", "seconds", "note",
-)
-_TARGET_INFO = ("indicator", "region", "year", "status")
+#: Environment of the kernels and xelatex: stable hashing (the same data gives the same report),
+#: charts as vector PDF only (the PNG is for JupyterLab; plots.FORMATS_ENV).
+REPORT_ENV = {"PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "SHENYANG_FIGURE_FORMATS": "pdf"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 class ReportError(Exception):
-    """Bad input for a report run (unknown target, missing data, kernel or LaTeX): exit status 2."""
+    """Bad input for a report run (unknown target, missing or damaged data, kernel, LaTeX, output folder): exit status 2."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ class Job:
 
 @dataclass(frozen=True)
 class JobResult:
-    """What happened to a :class:`Job`; ``note`` says where the evidence of a failure is."""
+    """What happened to a :class:`Job`; ``note`` says why a failure failed and what was kept."""
 
     job: Job
     ok: bool
@@ -118,40 +117,53 @@ class JobResult:
     note: str = ""
 
 
-def report_name(notebook: str, target_id: str = "") -> str:
-    """The report's file name without ``.pdf``: the notebook's stem, or ``target_<id>`` with unsafe characters as ``_``.
+# --- naming -------------------------------------------------------------------------------
 
-    >>> report_name("02_target_report.ipynb", "a/b@1")
-    'target_a_b_1'
+def slug_value(value: float, unit: str) -> str:
+    """A target value for a file name (ASCII): 亿 as ``yi``, percent as ``pct``."""
+    if unit in ("yuan", "usd"):
+        return f"{value / 1e8:g}yi-{unit}"
+    if unit in ("percent", "percentage_point"):
+        return f"{value:g}{'pct' if unit == 'percent' else 'pp'}"
+    return f"{value:g}" + ("" if unit == "count" else unit)
+
+
+def _base_name(t: Mapping[str, Any]) -> str:
+    indicator = t.get("indicator")
+    indicator = indicator if isinstance(indicator, str) and indicator else "unlisted"
+    year = str(int(t["year"])) if pd.notna(t.get("year")) else "noyear"
+    parts = ["target", str(t.get("region")), indicator, year, slug_value(float(t["value"]), str(t["unit"]))]
+    return "_".join(_UNSAFE.sub("-", p).strip("-.") for p in parts)
+
+
+def report_name(target: Mapping[str, Any], clashes: Counter | None = None) -> str:
+    """The report file name (without ``.pdf``) of a target row: region, indicator, year and
+    value; with the document and offset when ``clashes`` (base names over the whole table)
+    says another target shares it.
+
+    >>> t = {"target_id": "003_2e6eae32420e2f95@2109", "region": "shenyang", "indicator": "sci_tech_enterprises",
+    ...      "year": 2025, "value": 30000.0, "unit": "count"}
+    >>> report_name(t), report_name(t, Counter({"target_shenyang_sci_tech_enterprises_2025_30000": 2}))
+    ('target_shenyang_sci_tech_enterprises_2025_30000', 'target_shenyang_sci_tech_enterprises_2025_30000_003-2109')
     """
-    if target_id:
-        return "target_" + _UNSAFE.sub("_", target_id).strip("_.")
-    return Path(notebook).stem
+    base = _base_name(target)
+    if clashes and clashes[base] > 1:
+        doc, _, offset = str(target["target_id"]).partition("@")
+        base += "_" + _UNSAFE.sub("-", f"{doc[:3]}-{offset}")
+    return base
 
 
-def notebooks_dir() -> Path:
-    """``$SHENYANG_NOTEBOOKS_DIR`` if set, else ``notebooks/`` in the repository."""
-    return paths().notebooks_dir
+def _names(targets: pd.DataFrame, assessments: pd.DataFrame) -> dict[str, str]:
+    """The report name of every target row; a repeat of a statement judged under another id
+    (``duplicate_ids``) always carries its document and offset, so it never takes that name."""
+    repeats = {i for i, first in statement_ids(assessments).items() if i != first}
+    rows = targets[targets["kind"] == "target"].to_dict("records")
+    clashes = Counter(_base_name(t) for t in rows if str(t["target_id"]) not in repeats)
+    always = Counter({_base_name(t): 2 for t in rows})
+    return {str(t["target_id"]): report_name(t, always if str(t["target_id"]) in repeats else clashes) for t in rows}
 
 
-def processed_dir() -> Path:
-    """``$SHENYANG_PROCESSED_DIR`` if set, else ``data/processed`` (read at call time)."""
-    return paths().processed_dir
-
-
-def load_assessments(directory: Path) -> pd.DataFrame:
-    """Read ``assessments.csv`` (target_id, region, indicator, year, status, ...) from ``directory``."""
-    path = Path(directory) / "assessments.csv"
-    if not path.is_file():
-        raise ReportError(f"{path} not found: run `python -m shenyang_analysis build` first")
-    try:
-        df = pd.read_csv(path, dtype={"target_id": str}, keep_default_na=False, na_values=[""])
-    except (OSError, ValueError) as exc:
-        raise ReportError(f"{path}: cannot read: {exc}") from exc
-    if "target_id" not in df.columns:
-        raise ReportError(f"{path}: no target_id column (columns: {', '.join(map(str, df.columns))})")
-    return df
-
+# --- planning -----------------------------------------------------------------------------
 
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
@@ -164,9 +176,6 @@ def _sha256(path: Path) -> str:
 def data_vintage(directory: Path) -> str:
     """The data version shown on every report: content hash of assessments.csv, build time or summary hash.
 
-    The same data gives the same text (no file times are used).
-
-    >>> import tempfile
     >>> d = Path(tempfile.mkdtemp())
     >>> _ = (d / "assessments.csv").write_text("target_id\\nx@1\\n")
     >>> _ = (d / "build_summary.json").write_text('{"built_at": "2025-11-22T08:00:00+08:00"}')
@@ -175,9 +184,8 @@ def data_vintage(directory: Path) -> str:
     """
     directory = Path(directory)
     parts = []
-    assessments = directory / "assessments.csv"
-    if assessments.is_file():
-        parts.append(f"assessments.csv sha256:{_sha256(assessments)[:12]}")
+    if (directory / "assessments.csv").is_file():
+        parts.append(f"assessments.csv sha256:{_sha256(directory / 'assessments.csv')[:12]}")
     summary = directory / "build_summary.json"
     if summary.is_file():
         built_at = None
@@ -187,153 +195,172 @@ def data_vintage(directory: Path) -> str:
     return ", ".join(parts) or f"no data in {directory}"
 
 
-def _target_info(assessments: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    cols = [c for c in _TARGET_INFO if c in assessments.columns]
-    first = assessments.drop_duplicates("target_id").set_index("target_id")[cols]
-    return {
-        str(tid): {k: ("" if pd.isna(v) else (int(v) if k == "year" and isinstance(v, float) else v)) for k, v in row.items()}
-        for tid, row in first.iterrows()
-    }
+def _info(t: Mapping[str, Any], assessed: Mapping[str, Mapping[str, Any]], lang: str) -> dict[str, Any]:
+    a = assessed.get(str(t["target_id"]), {})
+    row = {**t, "target_value": t["value"], **{k: v for k, v in a.items() if k in ("target_value", "comparator")}}
+    return {"title": L.target_title(row, lang), "indicator": t.get("indicator") or "", "region": t.get("region"),
+            "year": int(t["year"]) if pd.notna(t.get("year")) else "", "status": a.get("status", "")}
 
 
-def _target_title(target_id: str, info: Mapping[str, Any]) -> str:
-    detail = ", ".join(str(info[k]) for k in ("indicator", "region", "year") if info.get(k) not in (None, ""))
-    return f"Target {target_id}" + (f": {detail}" if detail else "")
+def _wanted(targets: pd.DataFrame, assessments: pd.DataFrame, wanted: Sequence[str], all_targets: bool) -> tuple[list[str], tuple[str, ...]]:
+    if all_targets:
+        return [str(t) for t in dict.fromkeys(assessments["target_id"])], STATIC_NOTEBOOKS
+    if wanted:
+        return list(dict.fromkeys(wanted)), ()
+    return list(HEADLINE_TARGETS), STATIC_NOTEBOOKS
+
+
+def _refuse_unknown(ids: Sequence[str], targets: pd.DataFrame) -> None:
+    kinds = dict(zip(targets["target_id"].astype(str), targets["kind"].astype(str)))
+    problems = []
+    for tid in ids:
+        if kinds.get(tid) == "observation":
+            problems.append(f"{tid} is an observation, not a target")
+        elif tid not in kinds:
+            near = nearest_targets(tid, targets)
+            problems.append(f"unknown target id {tid}" + (f" (nearest: {', '.join(near)})" if near else ""))
+    if problems:
+        raise ReportError("; ".join(problems) + " — look targets up with sa.find_targets(region=, indicator=, year=, text=)")
 
 
 def plan_jobs(
+    targets: pd.DataFrame,
     assessments: pd.DataFrame,
     *,
-    targets: Sequence[str] = (),
+    wanted: Sequence[str] = (),
     all_targets: bool = False,
     parameters: Mapping[str, Any] | None = None,
+    lang: str = L.DEFAULT_LANG,
 ) -> list[Job]:
-    """The reports to make: default set, ``targets`` only, or everything (``all_targets``).
-
-    ``parameters`` (root, processed_dir, data_vintage) go to every notebook; target reports
-    also get ``target_id``. Unknown targets raise :class:`ReportError` listing valid ones.
-
-    >>> a = pd.DataFrame({"target_id": ["d@1", "d@2"], "indicator": ["gdp", "rd"], "region": ["tiexi"] * 2,
-    ...                   "year": [2025, 2025], "status": ["on_track", "at_risk"]})
-    >>> [j.name for j in plan_jobs(a, targets=["d@2"])]
-    ['target_d_2']
-    >>> [j.name for j in plan_jobs(a, all_targets=True)]
-    ['01_overview', '03_portfolio', '04_headlines', '05_calibration', 'target_d_1', 'target_d_2']
-    >>> plan_jobs(a, targets=["nope"])
-    Traceback (most recent call last):
-    ...
-    shenyang_analysis.present.report.ReportError: unknown target id: nope (assessments.csv has 2 targets, e.g. d@1, d@2)
-    """
-    info = _target_info(assessments)
+    """The reports to make: the default set, ``wanted`` target ids only, or every target
+    statement of ``assessments`` (``all_targets``: the target table's, one per repeated
+    statement, and the history files' targets), with their file names and titles (see the
+    module docstring). ``targets`` is the target table; the history files' targets are added."""
+    targets = every_target(targets)
+    ids, static = _wanted(targets, assessments, wanted, all_targets)
+    _refuse_unknown(ids, targets)
     common = dict(parameters or {})
-    if all_targets:
-        wanted, static = list(info), STATIC_NOTEBOOKS
-    elif targets:
-        wanted, static = list(dict.fromkeys(targets)), ()
-    else:
-        wanted, static = list(HEADLINE_TARGETS), STATIC_NOTEBOOKS
-    unknown = [t for t in wanted if t not in info]
-    if unknown:
-        examples = ", ".join(list(info)[:5]) or "none"
-        raise ReportError(
-            f"unknown target id{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
-            f"(assessments.csv has {len(info)} targets, e.g. {examples})"
-        )
-    jobs = [
-        Job(notebook=nb, name=report_name(nb), title=TITLES.get(Path(nb).stem, Path(nb).stem), parameters=common)
-        for nb in static
-    ]
-    for tid in wanted:
-        jobs.append(Job(
-            notebook=TARGET_NOTEBOOK, name=report_name(TARGET_NOTEBOOK, tid), title=_target_title(tid, info[tid]),
-            parameters={**common, "target_id": tid}, target_id=tid, info=info[tid],
-        ))
-    names = [j.name for j in jobs]
-    clashes = sorted({n for n in names if names.count(n) > 1})
-    if clashes:
-        raise ReportError(f"target ids map to the same report file name: {', '.join(clashes)}")
+    names = _names(targets, assessments)
+    by_id = {str(t["target_id"]): t for t in targets.to_dict("records")}
+    assessed = {str(a["target_id"]): a for a in assessments.to_dict("records")}
+    jobs = [Job(notebook=nb, name=Path(nb).stem, title=L.report_title(nb, lang), parameters=common) for nb in static]
+    for tid in ids:
+        info = _info(by_id[tid], assessed, lang)
+        jobs.append(Job(notebook=TARGET_NOTEBOOK, name=names[tid], title=info["title"],
+                        parameters={**common, "target_id": tid}, target_id=tid, info=info))
     return jobs
 
 
-# --- running one notebook (in this process or a worker process) -------------------------
+# --- checks before a run ------------------------------------------------------------------
 
-def _remove(path: Path) -> bool:
+def check_out_dir(out_dir: Path) -> None:
+    """Refuse an output folder that cannot be created or written (one line, no traceback)."""
     try:
-        path.unlink()
-        return True
-    except FileNotFoundError:
-        return False
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out_dir, prefix=".write-check-"):
+            pass
+    except OSError as exc:
+        raise ReportError(f"--out {out_dir}: cannot write there ({exc.strerror or exc})") from None
 
 
-def _execute(job: Job, source: Path, executed: Path) -> None:
-    import papermill
+def _read_inputs(data_dir: Path, notebooks: Path, jobs: Sequence[Job]) -> None:
+    """Read every input the notebooks read: a damaged one is a :class:`ReportError` naming it."""
+    import nbformat
 
-    papermill.execute_notebook(
-        str(source), str(executed), parameters=dict(job.parameters), kernel_name=KERNEL_NAME, language="python",
-        cwd=str(paths().root), progress_bar=False, log_output=False, execution_timeout=CELL_TIMEOUT,
-        extra_arguments=["--IPKernelApp.log_level=ERROR"],
-    )
+    for nb in sorted({j.notebook for j in jobs}):
+        path = notebooks / nb
+        try:
+            nbformat.read(path, as_version=4)
+        except FileNotFoundError:
+            raise ReportError(f"notebook not found: {path}") from None
+        except (OSError, ValueError) as exc:
+            raise ReportError(f"{path}: cannot read the notebook: {str(exc).splitlines()[0]}") from None
+    try:
+        check_inputs(data_dir)
+        if any(j.notebook == CALIBRATION_NOTEBOOK for j in jobs):  # the calibration report's committed results
+            load_target_model(), load_calibration_bins(), load_calibration_years()
+    except FileNotFoundError as exc:
+        raise ReportError(f"{exc}") from None
+    except Exception as exc:  # noqa: BLE001 - any damaged input stops the run before anything is written
+        raise ReportError(f"cannot read the data the reports need: {type(exc).__name__}: {str(exc).splitlines()[0]}") from None
 
+
+def _check_environment() -> None:
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    except NoSuchKernel:
+        raise ReportError(f"Jupyter kernel {KERNEL_NAME!r} is not registered: run `bash scripts/setup.sh`") from None
+    absent = missing_tools()
+    if absent:
+        raise ReportError(f"{', '.join(absent)} not found on PATH: run `bash scripts/setup.sh`")
+
+
+# --- running ------------------------------------------------------------------------------
 
 def _error_text(exc: BaseException) -> str:
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename:  # papermill.PapermillExecutionError
-        return f"cell {getattr(exc, 'exec_count', '?')} raised {ename}: {evalue}"
+        return f"cell {getattr(exc, 'exec_count', '?')} raised {ename}: {evalue}".splitlines()[0]
+    if isinstance(exc, RenderError):
+        return str(exc).splitlines()[0]
     return f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def run_job(job: Job, *, notebooks: Path, out_dir: Path, work_dir: Path, vintage: str, date: str) -> JobResult:
-    """Execute ``job``'s notebook into ``work_dir`` and render ``out_dir/<name>.pdf``; never raises."""
-
-    start = time.monotonic()
-    pdf = out_dir / f"{job.name}.pdf"
-    failed_dir = out_dir / "failed"
-    executed = work_dir / f"{job.name}.ipynb"
-    log = ""
+def _keep_failure(job: Job, executed: Path, failed_dir: Path, log: str) -> list[str]:
+    """Keep the executed notebook (when it is whole) and the LaTeX log; say what was kept."""
+    notes = []
     try:
-        _execute(job, notebooks / job.notebook, executed)
-        render_pdf(executed, pdf, title=job.title, vintage=vintage, date=date)
-    except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
-        error = _error_text(exc)
-        if isinstance(exc, RenderError):
-            error, log = str(exc).splitlines()[0], exc.log
-        notes = []
-        if _remove(pdf):
-            notes.append(f"previous {pdf.name} removed")
         if executed.exists():
+            import nbformat
+
+            nbformat.read(executed, as_version=4)  # a truncated copy (full disk) is not kept
             failed_dir.mkdir(parents=True, exist_ok=True)
             os.replace(executed, failed_dir / f"{job.name}.ipynb")
-            notes.append(f"executed notebook kept in failed/{job.name}.ipynb")
+            notes.append(f"executed notebook in failed/{job.name}.ipynb")
         if log:
             write_text(failed_dir / f"{job.name}.log", log)
             notes.append(f"LaTeX log in failed/{job.name}.log")
-        return JobResult(job, False, time.monotonic() - start, error=error, note="; ".join([error, *notes]))
-    for stale in (failed_dir / f"{job.name}.ipynb", failed_dir / f"{job.name}.log"):
-        _remove(stale)
-    _remove(executed)
+    except (OSError, ValueError) as exc:
+        notes.append(f"the evidence could not be kept ({getattr(exc, 'strerror', None) or exc})")
+    return notes
+
+
+def run_job(job: Job, *, session: KernelSession, notebooks: Path, out_dir: Path, work_dir: Path, vintage: str,
+            date: str) -> JobResult:
+    """Execute ``job``'s notebook and render ``out_dir/<name>.pdf``; never raises, never deletes a good PDF."""
+    start = time.monotonic()
+    pdf, failed_dir = out_dir / f"{job.name}.pdf", out_dir / "failed"
+    executed = work_dir / f"{job.name}.ipynb"
+    try:
+        session.execute(notebooks / job.notebook, executed, job.parameters)
+        render_pdf(executed, pdf, title=job.title, vintage=vintage, date=date)
+    except Exception as exc:  # noqa: BLE001 - every failure is reported, none stops the run
+        error = _error_text(exc)
+        kept = f"the previous {pdf.name} of {pdf_date(pdf)} is kept" if pdf.is_file() else "no earlier PDF"
+        notes = [error, kept, *_keep_failure(job, executed, failed_dir, getattr(exc, "log", ""))]
+        return JobResult(job, False, time.monotonic() - start, error=error, note="; ".join(notes))
+    for stale in (failed_dir / f"{job.name}.ipynb", failed_dir / f"{job.name}.log", executed):
+        with contextlib.suppress(OSError):
+            stale.unlink()
     return JobResult(job, True, time.monotonic() - start)
 
 
-def _run_job_star(kwargs: dict[str, Any]) -> JobResult:
-    return run_job(**kwargs)
+_SESSION: KernelSession | None = None
 
 
-# --- a whole run ------------------------------------------------------------------------
+def _session() -> KernelSession:
+    global _SESSION
+    if _SESSION is None:
+        _SESSION = _new_session().start()
+        util.Finalize(_SESSION, _SESSION.close, exitpriority=10)
+    return _SESSION
 
-@contextlib.contextmanager
-def _lock(out_dir: Path, message: Callable[[str], None]) -> Iterator[None]:
-    """Hold an exclusive lock on ``out_dir/.lock``; a second run waits for the first."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / ".lock", "a+") as f:
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            message(f"waiting for another report run to finish ({out_dir / '.lock'})")
-            fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+
+def _worker_job(kwargs: dict[str, Any]) -> JobResult:
+    quiet_imports()
+    return run_job(session=_session(), **kwargs)
 
 
 @contextlib.contextmanager
@@ -351,19 +378,6 @@ def _environ(values: Mapping[str, str]) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def _check_environment() -> None:
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
-
-
-    try:
-        KernelSpecManager().get_kernel_spec(KERNEL_NAME)
-    except NoSuchKernel:
-        raise ReportError(f"Jupyter kernel {KERNEL_NAME!r} is not registered: run `bash scripts/setup.sh`") from None
-    absent = missing_tools()
-    if absent:
-        raise ReportError(f"{', '.join(absent)} not found on PATH: run `bash scripts/setup.sh`")
-
-
 def report_date() -> str:
     """Today's date (ISO), or the date of ``$SOURCE_DATE_EPOCH`` when set (reproducible runs)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
@@ -372,21 +386,31 @@ def report_date() -> str:
     return dt.date.today().isoformat()
 
 
-def run_reports(
-    jobs: Sequence[Job],
-    *,
-    out_dir: Path,
-    notebooks: Path,
-    vintage: str,
-    workers: int = 1,
-    date: str | None = None,
-    progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
-) -> list[JobResult]:
-    """Run ``jobs`` (``workers`` at a time, each in its own process when more than one).
+def default_jobs() -> int:
+    """The number of CPUs this process may use (the default of ``--jobs``)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
-    One progress line per finished notebook. Results come back in the order of ``jobs``.
-    Call with the lock held (see :func:`make_reports`).
-    """
+
+def _new_session() -> KernelSession:
+    return KernelSession(KERNEL_NAME, paths().root, CELL_TIMEOUT, ["--IPKernelApp.log_level=ERROR"])
+
+
+def _import_renderer() -> None:
+    """Import nbconvert in the background while the first notebook runs in its kernel."""
+    threading.Thread(target=lambda: importlib.import_module("nbconvert.exporters"), daemon=True).start()
+
+
+def run_reports(
+    jobs: Sequence[Job], *, out_dir: Path, notebooks: Path, vintage: str, workers: int = 1, date: str | None = None,
+    progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+    session: KernelSession | None = None,
+) -> list[JobResult]:
+    """Run ``jobs`` (``workers`` at a time, each worker with one warm kernel; ``session``: the
+    one kernel of a single worker, when already started); one progress line per finished
+    report; results in the order of ``jobs``. Call with the lock held."""
     date = date or report_date()
     work_dir = Path(tempfile.mkdtemp(prefix=".run-", dir=out_dir))
     calls = [dict(job=j, notebooks=notebooks, out_dir=out_dir, work_dir=work_dir, vintage=vintage, date=date) for j in jobs]
@@ -394,18 +418,22 @@ def run_reports(
 
     def done(r: JobResult) -> None:
         results[r.job.name] = r
-        label = "ok" if r.ok else "FAILED"
-        progress(f"[{len(results)}/{len(jobs)}] {label} {Path(r.job.notebook).stem} {r.job.name} ({r.seconds:.1f} s)"
-                 + ("" if r.ok else f": {r.error}"))
+        progress(f"[{len(results)}/{len(jobs)}] {'ok' if r.ok else 'FAILED'} {Path(r.job.notebook).stem} {r.job.name} "
+                 f"({r.seconds:.1f} s)" + ("" if r.ok else f": {r.note}"))
 
     try:
-        with _environ({"PYTHONHASHSEED": "0", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}):
+        with _environ(REPORT_ENV):
             if workers <= 1 or len(jobs) <= 1:
-                for call in calls:
-                    done(run_job(**call))
+                _import_renderer()
+                with session or _new_session() as s:
+                    for call in calls:
+                        done(run_job(session=s, **call))
             else:
-                with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn")) as pool:
-                    futures = {pool.submit(_run_job_star, call): call["job"] for call in calls}
+                if session is not None:
+                    session.close()  # each worker starts its own
+                with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=get_context("spawn"),
+                                         initializer=_session) as pool:
+                    futures = {pool.submit(_worker_job, call): call["job"] for call in calls}
                     for fut in as_completed(futures):
                         try:
                             done(fut.result())
@@ -416,101 +444,144 @@ def run_reports(
     return [results[j.name] for j in jobs]
 
 
-def _index_rows(results: Sequence[JobResult]) -> pd.DataFrame:
-    rows = []
-    for r in results:
-        j = r.job
-        rows.append({
-            "file": f"{j.name}.pdf", "notebook": j.notebook, "target_id": j.target_id,
-            **{k: j.info.get(k, "") for k in _TARGET_INFO},
-            "result": "ok" if r.ok else "failed", "seconds": round(r.seconds, 1), "note": r.note,
-        })
-    return pd.DataFrame(rows, columns=list(INDEX_COLUMNS))
+# --- a whole run --------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _lock(out_dir: Path, message: Callable[[str], None]) -> Iterator[None]:
+    """Hold an exclusive lock on ``out_dir/.lock``; a second run waits for the first."""
+    with open(out_dir / ".lock", "a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            message(f"waiting for another report run to finish ({out_dir / '.lock'})")
+            fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def update_index(out_dir: Path, results: Sequence[JobResult], vintage: str) -> pd.DataFrame:
-    """Merge this run's rows into ``index.csv`` and ``index.md`` (atomic writes); return the index.
+def clean_leftovers(out_dir: Path) -> list[str]:
+    """Remove what an interrupted run left (``.run-*`` folders, temporary files of atomic
+    writes); call with the lock held. Returns the names removed.
 
-    Rows of earlier runs stay when their report is not in this run and its PDF still exists
-    (or it is a failure); this run's rows replace older ones for the same file.
+    >>> d = Path(tempfile.mkdtemp()); (d / ".run-x1").mkdir(); _ = (d / ".a.pdf.k2.tmp").write_text("")
+    >>> sorted(clean_leftovers(d)), sorted(p.name for p in d.iterdir())
+    (['.a.pdf.k2.tmp', '.run-x1'], [])
     """
-    new = _index_rows(results)
-    path = out_dir / "index.csv"
-    frames = [new]
-    if path.is_file():
-        with contextlib.suppress(ValueError, OSError):
-            old = pd.read_csv(path, dtype=str, keep_default_na=False)
-            old = old.reindex(columns=list(INDEX_COLUMNS), fill_value="")
-            keep = ~old["file"].isin(new["file"]) & (
-                old["file"].map(lambda f: (out_dir / f).is_file()) | (old["result"] == "failed")
-            )
-            frames.insert(0, old[keep])
-    index = pd.concat([f.astype(str) for f in frames], ignore_index=True)
-    index = index.sort_values(["notebook", "target_id", "file"], kind="stable").reset_index(drop=True)
-    write_text(path, index.to_csv(index=False, lineterminator="\n"))
-    write_text(out_dir / "index.md", _index_markdown(index, vintage))
-    return index
+    removed = []
+    for path in [*out_dir.glob(".run-*"), *out_dir.glob(".*.tmp"), *out_dir.glob("failed/.*.tmp"),
+                 *out_dir.glob(".write-check-*")]:
+        try:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            removed.append(str(path.relative_to(out_dir)))
+        except OSError:
+            pass
+    return removed
 
 
-def _index_markdown(index: pd.DataFrame, vintage: str) -> str:
-    def cell(v: Any) -> str:
-        return str(v).replace("|", "\\|").replace("\n", " ")
+def _index_rows(results: Sequence[JobResult]) -> list[dict[str, Any]]:
+    return [{"file": f"{r.job.name}.pdf", "notebook": r.job.notebook, "target_id": r.job.target_id,
+             "title": r.job.info.get("title", r.job.title), **{k: r.job.info.get(k, "") for k in ("indicator", "region", "year", "status")},
+             "result": "ok" if r.ok else "failed", "seconds": round(r.seconds, 1), "pdf_date": "", "note": r.note}
+            for r in results]
 
-    lines = ["# Reports", "", f"Data vintage of this run: {vintage}", "",
-             "| " + " | ".join(INDEX_COLUMNS) + " |", "|" + "---|" * len(INDEX_COLUMNS)]
-    for row in index.itertuples(index=False):
-        values = list(row)
-        values[0] = f"[{values[0]}]({values[0]})" if row.result == "ok" else values[0]
-        lines.append("| " + " | ".join(cell(v) for v in values) + " |")
-    return "\n".join(lines) + "\n"
+
+def _summary(results: Sequence[JobResult], date: str) -> str:
+    failed = [r for r in results if not r.ok]
+    if not failed:
+        return f"Run of {date}: all {len(results)} reports written."
+    return (f"Run of {date}: {len(failed)} of {len(results)} reports FAILED; their earlier PDFs, if any, are kept "
+            "and are out of date (see the notes).")
+
+
+def _load_tables(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    for name in ("targets.parquet", "assessments.csv"):
+        if not (data_dir / name).is_file():
+            raise ReportError(f"{data_dir / name} not found: run `python -m shenyang_analysis build` first")
+    try:
+        targets = pd.read_parquet(data_dir / "targets.parquet")
+        assessments = pd.read_csv(data_dir / "assessments.csv", dtype={"target_id": str}, keep_default_na=False,
+                                  na_values=[""])
+    except Exception as exc:  # noqa: BLE001 - a damaged file stops the run before anything is written
+        raise ReportError(f"cannot read the build in {data_dir}: {type(exc).__name__}: {str(exc).splitlines()[0]}") from None
+    for name, frame, cols in (("targets.parquet", targets, ("target_id", "kind", "region", "value", "unit", "year")),
+                              ("assessments.csv", assessments, ("target_id", "status"))):
+        missing = [c for c in cols if c not in frame.columns]
+        if missing:
+            raise ReportError(f"{data_dir / name}: no column(s) {', '.join(missing)}; rebuild with `python -m shenyang_analysis build`")
+    return targets, assessments
 
 
 def make_reports(
-    *,
-    targets: Sequence[str] = (),
-    all_targets: bool = False,
-    workers: int = 1,
-    out_dir: Path | None = None,
-    notebooks: Path | None = None,
-    data_dir: Path | None = None,
+    *, targets: Sequence[str] = (), all_targets: bool = False, workers: int | None = None, out_dir: Path | None = None,
+    notebooks: Path | None = None, data_dir: Path | None = None, lang: str = L.DEFAULT_LANG, model: str | None = None,
+    inflation_pct: float | None = None,
     progress: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
 ) -> list[JobResult]:
     """Plan, check, run and index a report run; raises :class:`ReportError` on bad input."""
+    quiet_imports()
+    lang = L.check_lang(lang)
     out_dir = Path(out_dir or paths().reports_dir).resolve()
-    notebooks = Path(notebooks or notebooks_dir()).resolve()
-    data_dir = Path(data_dir or processed_dir()).resolve()
-    assessments = load_assessments(data_dir)
+    notebooks = Path(notebooks or paths().notebooks_dir).resolve()
+    data_dir = Path(data_dir or paths().processed_dir).resolve()
+    table, assessments = _load_tables(data_dir)
     vintage = data_vintage(data_dir)
-    params = {"root": str(paths().root), "processed_dir": str(data_dir), "data_vintage": vintage}
-    jobs = plan_jobs(assessments, targets=targets, all_targets=all_targets, parameters=params)
-    missing = sorted({str(notebooks / j.notebook) for j in jobs if not (notebooks / j.notebook).is_file()})
-    if missing:
-        raise ReportError(f"notebook not found: {', '.join(missing)}")
+    params = {"root": str(paths().root), "processed_dir": str(data_dir), "data_vintage": vintage, "lang": lang,
+              "model": model or "", "inflation_pct": inflation_pct}
+    jobs = plan_jobs(table, assessments, wanted=targets, all_targets=all_targets, parameters=params, lang=lang)
+    check_out_dir(out_dir)
     _check_environment()
+    workers = workers or default_jobs()
+    with _environ(REPORT_ENV):
+        # one worker: its kernel starts and imports while the inputs are checked
+        session = _new_session().start() if workers <= 1 or len(jobs) <= 1 else None
+        try:
+            _read_inputs(data_dir, notebooks, jobs)
+            return _locked_run(jobs, out_dir, notebooks, vintage, workers, progress, session)
+        finally:
+            if session is not None:
+                session.close()
+
+
+def _locked_run(jobs: Sequence[Job], out_dir: Path, notebooks: Path, vintage: str, workers: int,
+                progress: Callable[[str], None], session: KernelSession | None) -> list[JobResult]:
+    """Under the output folder's lock: clean up, read the old index, run, write the index."""
     with _lock(out_dir, progress):
+        removed = clean_leftovers(out_dir)
+        if removed:
+            progress(f"removed what an interrupted run left: {', '.join(removed)}")
+        old, warning = read_index(out_dir)
+        if warning:
+            progress(f"warning: {warning}")
         results = run_reports(jobs, out_dir=out_dir, notebooks=notebooks, vintage=vintage, workers=workers,
-                              progress=progress)
-        update_index(out_dir, results, vintage)
+                              progress=progress, session=session)
+        index = merge_index(out_dir, old, _index_rows(results), lost=bool(warning))
+        try:
+            write_index(out_dir, index, vintage, _summary(results, report_date()))
+        except OSError as exc:
+            error = f"index.csv and index.md could not be written ({exc.strerror or exc})"
+            progress(f"error: {error}; the reports are as listed above")
+            return [*results, JobResult(Job("", "index", "index"), False, 0.0, error=error, note=error)]
     return results
 
 
 def main(args: Any) -> int:
     """The ``report`` subcommand (``args`` from :mod:`shenyang_analysis.cli`); returns the exit status."""
     try:
-        with build_lock(processed_dir(), shared=True, who="report"):  # no build switches the data under this run
-            results = make_reports(
-                targets=args.target or (), all_targets=args.all, workers=args.jobs, out_dir=args.out,
-            )
-    except ReportError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        with build_lock(paths().processed_dir, shared=True, who="report"):  # no build switches the data under this run
+            results = make_reports(targets=args.target or (), all_targets=args.all, workers=args.jobs, out_dir=args.out,
+                                   lang=args.lang, model=args.model, inflation_pct=args.inflation_pct)
+    except (ReportError, L.LabelError) as exc:
+        print(f"error: {str(exc).strip(chr(34))}", file=sys.stderr)
         return 2
     failed = [r for r in results if not r.ok]
+    reports = [r for r in results if r.job.notebook]  # not the index
     out = Path(args.out or paths().reports_dir)
-    print(f"{len(results) - len(failed)} of {len(results)} reports written to {out}; index: {out / 'index.csv'}",
+    print(f"{sum(r.ok for r in reports)} of {len(reports)} reports written to {out}; index: {out / 'index.csv'}",
           file=sys.stderr)
     if failed:
-        print(f"error: {len(failed)} notebook(s) failed: "
-              + "; ".join(f"{r.job.notebook} ({r.job.name}): {r.error}" for r in failed)
-              + f" (executed copies in {out / 'failed'})", file=sys.stderr)
+        print(f"error: {len(failed)} report(s) failed; earlier PDFs are kept and are now out of date: "
+              + "; ".join(f"{r.job.name}: {r.note}" for r in failed), file=sys.stderr)
         return 1
     return 0

@@ -141,7 +141,7 @@ def test_the_report_command_holds_the_shared_lock_while_it_runs(tmp_path, monkey
         return []
 
     monkeypatch.setattr(report, "make_reports", fake_make_reports)
-    args = argparse.Namespace(target=None, all=False, jobs=1, out=tmp_path / "reports")
+    args = argparse.Namespace(target=None, all=False, jobs=1, out=tmp_path / "reports", lang="zh", model=None, inflation_pct=None)
     assert report.main(args) == 0
     assert seen == {"build would wait": True, "another report would wait": False}
     assert not is_locked(processed)
@@ -155,7 +155,7 @@ def test_a_report_waits_for_a_build_that_is_switching(tmp_path, monkeypatch):
     monkeypatch.setenv("SHENYANG_PROCESSED_DIR", str(processed))
     ran = threading.Event()
     monkeypatch.setattr(report, "make_reports", lambda **kw: ran.set() or [])
-    args = argparse.Namespace(target=None, all=False, jobs=1, out=tmp_path / "reports")
+    args = argparse.Namespace(target=None, all=False, jobs=1, out=tmp_path / "reports", lang="zh", model=None, inflation_pct=None)
     with build_lock(processed, shared=False):
         worker = threading.Thread(target=report.main, args=(args,))
         worker.start()
