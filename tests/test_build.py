@@ -132,6 +132,7 @@ def test_curation_errors_name_the_line(tmp_path, built, line, message):
         build_targets(curation_csv=p)
 
 
+@pytest.mark.slow
 def test_failed_build_keeps_previous_outputs(tmp_path):
     out = tmp_path / "processed"
     run_build(out)

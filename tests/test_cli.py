@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from shenyang_analysis.table.schema import TARGET_COLUMNS
 
@@ -62,6 +63,7 @@ def test_extract_missing_file_and_bad_date():
     assert r.returncode == 2 and "not a date" in r.stderr
 
 
+@pytest.mark.slow
 def test_build_command(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     r = subprocess.run([sys.executable, "-m", "shenyang_analysis", "build", "--out", str(tmp_path)],
@@ -71,6 +73,7 @@ def test_build_command(tmp_path):
     assert (tmp_path / "targets.csv").exists() and (tmp_path / "targets.parquet").exists()
 
 
+@pytest.mark.slow
 def test_build_takes_parameters_and_records_them_with_its_inputs(tmp_path):
     import json
     import subprocess
@@ -90,6 +93,7 @@ def test_build_takes_parameters_and_records_them_with_its_inputs(tmp_path):
     assert bad.returncode == 2 and "'magic' is not a model" in bad.stderr
 
 
+@pytest.mark.slow
 def test_build_without_out_writes_the_processed_directory(tmp_path):
     import os
     import subprocess

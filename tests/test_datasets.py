@@ -62,6 +62,7 @@ def test_assessment_for_takes_a_model_an_inflation_assumption_or_parameters():
     assert a.row["unit_raw"] == "家"
 
 
+@pytest.mark.slow
 def test_every_target_of_the_table_and_of_the_history_files_has_a_context():
     data = sa.load_data()
     reasons = {}

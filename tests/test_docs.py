@@ -108,6 +108,7 @@ def _readme_snippet() -> str:
     return snippets[0]
 
 
+@pytest.mark.slow
 def test_the_readme_snippet_runs(tmp_path):
     # a build into a temporary folder: the repository's data/processed is left untouched
     env = {k: v for k, v in os.environ.items() if k != "SHENYANG_ANALYSIS_ROOT"}

@@ -244,6 +244,7 @@ def test_prob_meet_growth_target_reads_the_projection_with_the_params():
     assert c.basis == "past targets" and np.isfinite(c.alt_prob) and c.alt_prob == pytest.approx(d.prob)
 
 
+@pytest.mark.slow
 def test_a_build_without_the_growth_target_model_stops_in_one_line_naming_it(tmp_path):
     import shutil
     import subprocess

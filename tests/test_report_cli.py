@@ -132,6 +132,7 @@ def test_unknown_target_exits_2_naming_the_nearest(setup_dirs, tmp_path):
     assert r.returncode == 2
 
 
+@pytest.mark.slow
 def test_damaged_or_missing_data_exits_2_and_touches_no_report(setup_dirs):
     data, _, out, env = setup_dirs
     out.mkdir()

@@ -333,6 +333,7 @@ def _bench(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(BENCHMARK), *args], capture_output=True, text=True, cwd=ROOT, timeout=600)
 
 
+@pytest.mark.slow
 def test_benchmark_prints_tables_and_the_exact_last_line(world, tmp_path):
     r = _bench(str(world["pairs_csv"]), str(world["panel_csv"]), "--write", "--out", str(tmp_path))
     assert r.returncode == 0, r.stderr
