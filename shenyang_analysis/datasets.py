@@ -45,7 +45,7 @@ from .history.sources import load_history as _load_history
 from .io.builds import current_build
 from .io.documents import Document, load_manifest
 from .model.assess import Assessment, assess_target
-from .model.assessments import _judge, history_target_rows, publication_dates, skip_reason
+from .model.assessments import _judge, history_target_rows, skip_reason
 from .model.context import Context, build_context
 from .pipeline import BuildResult, build_assessments, build_targets, run_build
 from .table.catalog import load_catalog

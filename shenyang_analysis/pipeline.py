@@ -26,7 +26,6 @@ sha256 (the provenance of the run).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ from .history.sources import (
 )
 from .io.atomic import write_csv, write_parquet, write_text
 from .io.builds import prepare, staged_build
+from .io.digest import file_sha256
 from .io.documents import Document, load_corpus
 from .model.assessments import assessment_table, history_target_rows
 from .model.context import catalog_info
@@ -236,14 +236,6 @@ def build_assessments(result: BuildResult, params: AnalysisParams = DEFAULT_PARA
     return result
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def input_files(names: list[str]) -> list[dict[str, str]]:
     """Each input file with its path (relative to the project root where it lies inside) and sha256."""
     root = paths().root
@@ -251,7 +243,7 @@ def input_files(names: list[str]) -> list[dict[str, str]]:
     for name in names:
         path = Path(name)
         shown = path.relative_to(root) if path.is_relative_to(root) else path
-        out.append({"path": str(shown), "sha256": _sha256(path)})
+        out.append({"path": str(shown), "sha256": file_sha256(path)})
     return out
 
 

@@ -395,7 +395,6 @@ def _fit_theta(y: np.ndarray, steps: int):
     sigma2 = float(np.sum(np.square(errors)) / (len(errors) - 2))
     res = ThetaModelResults(b0, alpha, sigma2, level, np.empty(0), False, fit.model)
     loc = res.forecast(steps).to_numpy(float)
-    p80 = res.prediction_intervals(steps, alpha=0.20)
     p95 = res.prediction_intervals(steps, alpha=0.05)
     # statsmodels' normal bands give the scale; with a variance estimated from n − 1 errors and
     # two fitted parameters the predictive law is taken as Student t with n − 3 df

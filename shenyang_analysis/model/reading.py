@@ -43,7 +43,7 @@ import pandas as pd
 from ..config import DEFAULT_PARAMS, AnalysisParams
 from .target_rule import ABOUT_COMPARATORS, growth_target_threshold
 
-__all__ = ["GrowthRule", "Reading", "read_target", "base_year_of", "annualise", "plan_period", "UNIT_CONVERSIONS",
+__all__ = ["GrowthRule", "Reading", "read_target", "num_or_nan", "base_year_of", "annualise", "plan_period", "UNIT_CONVERSIONS",
            "convert"]
 
 _BASE_YEAR = re.compile(r"(?:比|较|相比|与)\s*((?:19|20)\d{2})\s*年")
@@ -76,7 +76,12 @@ class Reading:
     growth_rule: GrowthRule | None = None  # a growth-rate target: the rule its outcome and probability follow
 
 
-def _num(x: Any) -> float:
+def num_or_nan(x: Any) -> float:
+    """A number, or nan for None / NA (a table cell that may be empty).
+
+    >>> num_or_nan(None), num_or_nan("3.5")
+    (nan, 3.5)
+    """
     return float("nan") if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else float(x)
 
 
@@ -156,7 +161,7 @@ def read_target(target: Mapping[str, Any], higher_is_better: bool | None = None,
                 genre: str | None = None, history_unit: str | None = None, params: AnalysisParams = DEFAULT_PARAMS) -> Reading:
     """The :class:`Reading` of one row of the target table (see the module docstring)."""
     growth = bool(target.get("is_growth_rate"))
-    value, high, unit = float(target["value"]), _num(target.get("range_high")), str(target["unit"])
+    value, high, unit = float(target["value"]), num_or_nan(target.get("range_high")), str(target["unit"])
     stated = str(target["comparator"])
     notes: list[str] = []
     by = base_year_of(target) if growth else None

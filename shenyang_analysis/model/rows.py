@@ -9,7 +9,6 @@ and the reason (with the data that would settle it) when a target gets no data-b
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,13 +17,9 @@ import pandas as pd
 from ..config import AnalysisParams
 from ..history.series import trailing_run
 from ..vocab import PARENT_REGION
-from .reading import Reading, convert
+from .reading import Reading, convert, num_or_nan
 
 __all__ = ["blank_row", "skip_reason", "unassessed_row", "data_needed_for", "no_status"]
-
-
-def _num(x: Any) -> float:
-    return float("nan") if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else float(x)
 
 
 def blank_row(t: Mapping[str, Any], measure: str, view: str, s: pd.Series, reading: Reading | None,
@@ -40,7 +35,7 @@ def blank_row(t: Mapping[str, Any], measure: str, view: str, s: pd.Series, readi
         "model": "", "projection": nan, "lower80": nan, "upper80": nan, "lower95": nan, "upper95": nan, "prob_meet": nan,
         "status": "insufficient data", "n_obs": n_obs, "outcome": "",
         "doc_id": t.get("doc_id"), "indicator_zh": t.get("indicator_zh"), "category": t.get("category"),
-        "measure": measure, "growth_unit": growth_unit.get(measure, ""), "target_high": _num(t.get("range_high")), "view": view,
+        "measure": measure, "growth_unit": growth_unit.get(measure, ""), "target_high": num_or_nan(t.get("range_high")), "view": view,
         "data_until": int(s.index.max()) if n_obs else None, "baseline_status": "", "outcome_value": nan,
         "outcome_basis": "", "outside_share_all": nan, "outside_share_recent": nan, "outside_percentile": nan,
         "quote": t.get("quote"),

@@ -37,7 +37,6 @@ per year, whether what happened is within what the year-shock term allows.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Mapping
@@ -48,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import DEFAULT_PARAMS, AnalysisParams, paths
+from ..io.digest import file_sha256
 from ..io.atomic import write_csv, write_text
 from ..vocab import GROWTH_EVENTS
 from .target_features import event_features
@@ -325,7 +325,7 @@ def _file_record(path: Path, root: Path) -> dict[str, str]:
         shown = os.path.relpath(path, root)
     except ValueError:
         shown = path.name
-    return {"path": shown, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    return {"path": shown, "sha256": file_sha256(path)}
 
 
 def final_models(features: pd.DataFrame, surprises: pd.DataFrame, params: AnalysisParams = DEFAULT_PARAMS

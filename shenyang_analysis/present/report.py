@@ -40,7 +40,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import hashlib
 import importlib
 import json
 import os
@@ -63,6 +62,7 @@ import pandas as pd
 from ..config import HEADLINE_TARGETS, paths
 from ..datasets import all_targets as every_target, check_inputs, nearest_targets, statement_ids
 from ..io.atomic import write_text
+from ..io.digest import file_sha256
 from ..io.locks import build_lock
 from ..model.target_probability import load_calibration_bins, load_calibration_years, load_target_model
 from . import labels as L
@@ -165,14 +165,6 @@ def _names(targets: pd.DataFrame, assessments: pd.DataFrame) -> dict[str, str]:
 
 # --- planning -----------------------------------------------------------------------------
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def data_vintage(directory: Path) -> str:
     """The data version shown on every report: content hash of assessments.csv, build time or summary hash.
 
@@ -185,13 +177,13 @@ def data_vintage(directory: Path) -> str:
     directory = Path(directory)
     parts = []
     if (directory / "assessments.csv").is_file():
-        parts.append(f"assessments.csv sha256:{_sha256(directory / 'assessments.csv')[:12]}")
+        parts.append(f"assessments.csv sha256:{file_sha256(directory / 'assessments.csv')[:12]}")
     summary = directory / "build_summary.json"
     if summary.is_file():
         built_at = None
         with contextlib.suppress(ValueError, OSError, AttributeError):
             built_at = json.loads(summary.read_text(encoding="utf-8")).get("built_at")
-        parts.append(f"built {built_at}" if built_at else f"build_summary.json sha256:{_sha256(summary)[:12]}")
+        parts.append(f"built {built_at}" if built_at else f"build_summary.json sha256:{file_sha256(summary)[:12]}")
     return ", ".join(parts) or f"no data in {directory}"
 
 

@@ -35,7 +35,7 @@ from ..config import DEFAULT_PARAMS, AnalysisParams
 from ..vocab import OBSERVED_STATUSES, PARENT_REGION
 from .labels import (
     COMPARATOR_LABELS, DEFAULT_LANG, REASON_LABELS, basis_label, check_lang, format_amount, format_number, format_prob,
-    format_rate, indicator_label, label, measure_word, model_label, outcome_label, point_label, progress_label,
+    format_rate, indicator_label, label, measure_word, model_label, point_label, progress_label,
     region_label, status_label, target_phrase, unit_label,
 )
 from .notes import alt_basis_text, basis_range_text, declined_text, flow_pace_text, evidence_text, price_assumption_text, price_sensitivity_text
